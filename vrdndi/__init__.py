@@ -1,0 +1,3 @@
+"""vrdndi: a personal, context-aware YouTube feed."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,44 @@
+"""The Hydra config tree (``conf/`` at the repository root) and its resolvers.
+
+Entry scripts use ``@hydra.main(config_path=CONF_DIR, ...)``; the ``vrdndi`` command, the apps and
+tests use ``compose("vrdndi", overrides)``, which gives the same config without a Hydra run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from omegaconf import DictConfig, OmegaConf
+
+from vrdndi import paths
+
+VERSION_BASE = "1.3"
+CONF_DIR = str(Path(__file__).resolve().parent.parent / "conf")
+
+
+def _register_resolvers() -> None:
+    if not OmegaConf.has_resolver("vrdndi"):
+        # ${vrdndi:data_home} -> vrdndi.paths.data_home() (honours $VRDNDI_HOME at resolve time)
+        OmegaConf.register_new_resolver("vrdndi", lambda what: str(getattr(paths, what)()))
+
+
+_register_resolvers()
+
+
+def compose(config_name: str = "vrdndi", overrides: list[str] | None = None) -> DictConfig:
+    """Compose ``conf/<config_name>.yaml`` with overrides, outside a Hydra run.
+
+    ``hydra:`` interpolations (the run dir) are not available here; use it for settings only.
+    """
+    from hydra import compose as hydra_compose
+    from hydra import initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+
+    if not Path(CONF_DIR).is_dir():
+        from vrdndi.errors import VrdndiError
+        raise VrdndiError(f"config folder {CONF_DIR} not found: run vrdndi from a source checkout "
+                          "(pip install -e .)")
+    GlobalHydra.instance().clear()
+    with initialize_config_dir(config_dir=CONF_DIR, version_base=VERSION_BASE):
+        cfg = hydra_compose(config_name=config_name, overrides=list(overrides or []))
+    return cfg

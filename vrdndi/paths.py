@@ -1,0 +1,67 @@
+"""Where vrdndi keeps its data: ``$VRDNDI_HOME`` or a per-user data dir, never the CWD."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_HOME = "VRDNDI_HOME"
+
+
+def data_home() -> Path:
+    """The data directory (created on first use, owner-only)."""
+    raw = os.environ.get(ENV_HOME)
+    home = Path(raw).expanduser() if raw else Path(platformdirs.user_data_dir("vrdndi", appauthor=False))
+    home.mkdir(parents=True, exist_ok=True)
+    try:
+        home.chmod(0o700)
+    except OSError:  # a shared mount may refuse; the data is still only where the user put it
+        pass
+    return home.resolve()
+
+
+def store_path() -> Path:
+    """The one SQLite store of this user."""
+    return data_home() / "vrdndi.sqlite"
+
+
+def demo_store_path() -> Path:
+    """The store built by the demo generator (kept apart from the user's own data)."""
+    return data_home() / "demo.sqlite"
+
+
+def runs_dir() -> Path:
+    """Training runs (Hydra output dirs with checkpoints and metrics)."""
+    path = data_home() / "runs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_dir() -> Path:
+    """Bounded caches (event embeddings); safe to delete."""
+    path = data_home() / "cache"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def secrets_dir() -> Path:
+    """OAuth token, web storage secret: owner-only, outside the repository."""
+    path = data_home() / "secrets"
+    path.mkdir(parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically with mode 0600 (never readable by others, even briefly)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)

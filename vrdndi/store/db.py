@@ -1,0 +1,357 @@
+"""The store: one SQLite file, the contract between every part of vrdndi.
+
+This module is the only place that writes SQL. Writes are idempotent upserts on natural keys
+(``schema.py``); a row whose content did not change is not touched (its ``updated_at`` stays), so
+ingesting the same data twice changes nothing. Every multi-row write runs in one ``BEGIN IMMEDIATE``
+transaction: a crash mid-write leaves no partial rows. WAL mode and a busy timeout let the website,
+the labeller, the scheduler and training share the file.
+
+Why plain ``sqlite3`` rather than sqlite-utils: sqlite-utils commits each batch of an
+``upsert_all`` separately, so a multi-row write would not be atomic.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from vrdndi import paths
+from vrdndi.errors import VrdndiError
+from vrdndi.store.schema import (
+    LABEL_KINDS,
+    MIGRATIONS,
+    AppEvent,
+    Channel,
+    FeedItem,
+    FeedRun,
+    Label,
+    Video,
+    Watch,
+    from_row,
+    row_of,
+)
+from vrdndi.timeutil import iso, now_utc
+
+BUSY_TIMEOUT_S = 30.0
+
+_KEYS: dict[str, tuple[str, ...]] = {
+    "videos": ("video_id",),
+    "channels": ("channel_id",),
+    "app_events": ("host", "start"),
+    "watches": ("video_id", "watched_at"),
+    "labels": ("video_id", "kind", "source", "moment"),
+}
+
+
+class StoreError(VrdndiError):
+    pass
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+class Store:
+    """A connection to the store file. One per thread is simplest; a Store may also be shared
+    across threads (calls are serialised by a lock)."""
+
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False):
+        self.path = Path(path) if path is not None else paths.store_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._depth = 0
+        try:
+            if readonly:
+                uri = f"file:{self.path}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S,
+                                            isolation_level=None, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S,
+                                            isolation_level=None, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.create_function("REGEXP", 2, _regexp, deterministic=True)
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable vrdndi store ({exc})") from exc
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: schema version {version} is newer than this vrdndi "
+                             f"({len(MIGRATIONS)}); upgrade vrdndi")
+        for number in range(version, len(MIGRATIONS)):
+            with self.transaction():
+                # executescript would COMMIT our transaction; run statement by statement instead
+                for statement in _split_sql(MIGRATIONS[number]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All writes inside commit together or not at all. Nested calls join the outer one."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    def _read(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    # -- generic upsert ----------------------------------------------------------------------
+    def _upsert(self, table: str, rows: Iterable[dict[str, Any]], *, fill_only: bool = False) -> int:
+        """Insert or update rows by natural key; returns how many rows were inserted or changed.
+
+        ``fill_only``: on conflict only fill columns that are empty in the stored row (a Takeout
+        entry must not blank out the details that videos.list stored earlier)."""
+        keys = _KEYS[table]
+        rows = list(rows)
+        if not rows:
+            return 0
+        stamp = iso(now_utc())
+        cols = [c for c in rows[0].keys()]
+        values_cols = cols + ["updated_at"]
+        changeable = [c for c in cols if c not in keys]
+        sql = (f"INSERT INTO {table} ({', '.join(map(_q, values_cols))}) "
+               f"VALUES ({', '.join('?' for _ in values_cols)})")
+        if changeable:
+            if fill_only:
+                def new(c: str) -> str:
+                    return (f"CASE WHEN {table}.{_q(c)} IS NULL OR {table}.{_q(c)} IN ('', '[]', 0) "
+                            f"THEN excluded.{_q(c)} ELSE {table}.{_q(c)} END")
+            else:
+                def new(c: str) -> str:
+                    return f"excluded.{_q(c)}"
+            sets = ", ".join(f"{_q(c)} = {new(c)}" for c in changeable) + ", updated_at = excluded.updated_at"
+            differs = " OR ".join(f"{table}.{_q(c)} IS NOT {new(c)}" for c in changeable)
+            sql += f" ON CONFLICT ({', '.join(map(_q, keys))}) DO UPDATE SET {sets} WHERE {differs}"
+        else:
+            sql += f" ON CONFLICT ({', '.join(map(_q, keys))}) DO NOTHING"
+        with self.transaction() as conn:
+            before = conn.total_changes
+            conn.executemany(sql, ([row[c] for c in cols] + [stamp] for row in rows))
+            return conn.total_changes - before
+
+    # -- writes ------------------------------------------------------------------------------
+    def upsert_videos(self, videos: Iterable[Video], *, fill_only: bool = False) -> int:
+        """Insert/update videos; ``fill_only`` keeps stored non-empty fields (partial sources)."""
+        return self._upsert("videos", (row_of(v) for v in videos), fill_only=fill_only)
+
+    def upsert_channels(self, channels: Iterable[Channel]) -> int:
+        return self._upsert("channels", (row_of(c) for c in channels))
+
+    def upsert_events(self, events: Iterable[AppEvent]) -> int:
+        return self._upsert("app_events", (row_of(e) for e in events))
+
+    def upsert_watches(self, watches: Iterable[Watch]) -> int:
+        return self._upsert("watches", (row_of(w) for w in watches))
+
+    def add_labels(self, labels: Iterable[Label]) -> int:
+        rows = []
+        for label in labels:
+            if label.kind not in LABEL_KINDS:
+                raise StoreError(f"label for {label.video_id}: kind must be one of {LABEL_KINDS}, "
+                                 f"not {label.kind!r}")
+            if label.value not in (0, 1):
+                raise StoreError(f"label for {label.video_id}: value must be 0 or 1, not {label.value!r}")
+            rows.append(row_of(label))
+        return self._upsert("labels", rows)
+
+    def delete_labels(self, video_id: str, kind: str, source: str, moment: str = "") -> int:
+        with self.transaction() as conn:
+            cur = conn.execute("DELETE FROM labels WHERE video_id=? AND kind=? AND source=? AND moment=?",
+                               (video_id, kind, source, moment))
+            return cur.rowcount
+
+    def delete_events_matching(self, pattern: str, *, field: str = "title") -> int:
+        """Delete app events whose ``field`` (title | app | url) matches regex ``pattern``."""
+        if field not in ("title", "app", "url"):
+            raise StoreError(f"cannot match on {field!r}: use title, app or url")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise StoreError(f"bad pattern {pattern!r}: {exc}") from exc
+        with self.transaction() as conn:
+            cur = conn.execute(f"DELETE FROM app_events WHERE {_q(field)} REGEXP ?", (pattern,))
+            return cur.rowcount
+
+    def write_feed(self, run: FeedRun, items: Sequence[FeedItem]) -> int:
+        """Replace the feed for (moment, checkpoint) with ``items``; returns the run id."""
+        created = run.created_at or iso(now_utc())
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO feed_runs (moment, checkpoint, mode, created_at, n_items) VALUES (?,?,?,?,?) "
+                "ON CONFLICT (moment, checkpoint) DO UPDATE SET mode=excluded.mode, "
+                "created_at=excluded.created_at, n_items=excluded.n_items",
+                (run.moment, run.checkpoint, run.mode, created, len(items)))
+            run_id = conn.execute("SELECT run_id FROM feed_runs WHERE moment=? AND checkpoint=?",
+                                  (run.moment, run.checkpoint)).fetchone()[0]
+            conn.execute("DELETE FROM feed WHERE run_id=?", (run_id,))
+            conn.executemany(
+                "INSERT INTO feed (run_id, video_id, rank, score, p_interest, p_productive, reason) "
+                "VALUES (?,?,?,?,?,?,?)",
+                [(run_id, it.video_id, it.rank, it.score, it.p_interest, it.p_productive, it.reason)
+                 for it in items])
+        return int(run_id)
+
+    def set(self, key: str, value: Any) -> None:
+        """Registry: store a JSON-serialisable value under ``key``."""
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO registry (key, value, updated_at) VALUES (?,?,?) "
+                         "ON CONFLICT (key) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at "
+                         "WHERE registry.value IS NOT excluded.value",
+                         (key, json.dumps(value, sort_keys=True), iso(now_utc())))
+
+    # -- reads -------------------------------------------------------------------------------
+    def get(self, key: str, default: Any = None) -> Any:
+        rows = self._read("SELECT value FROM registry WHERE key=?", (key,))
+        return json.loads(rows[0]["value"]) if rows else default
+
+    def counts(self) -> dict[str, int]:
+        return {t: int(self._read(f"SELECT COUNT(*) FROM {t}")[0][0])
+                for t in ("videos", "channels", "app_events", "watches", "labels", "feed_runs", "feed",
+                          "registry")}
+
+    def video(self, video_id: str) -> Video | None:
+        rows = self._read("SELECT * FROM videos WHERE video_id=?", (video_id,))
+        return from_row(Video, dict(rows[0])) if rows else None
+
+    def videos(self, ids: Iterable[str] | None = None, *, published_since: str | None = None,
+               status: str | None = "ok") -> list[Video]:
+        """Videos by id (in no particular order), or all published since a UTC ISO time."""
+        where, params = [], []
+        if status is not None:
+            where.append("status = ?")
+            params.append(status)
+        if published_since is not None:
+            where.append("published_at >= ?")
+            params.append(published_since)
+        sql = "SELECT * FROM videos" + (f" WHERE {' AND '.join(where)}" if where else "")
+        if ids is None:
+            return [from_row(Video, dict(r)) for r in self._read(sql + " ORDER BY video_id", params)]
+        out: list[Video] = []
+        id_list = list(dict.fromkeys(ids))
+        for i in range(0, len(id_list), 500):
+            chunk = id_list[i:i + 500]
+            clause = f"video_id IN ({', '.join('?' for _ in chunk)})"
+            chunk_sql = sql + (" AND " if where else " WHERE ") + clause
+            out.extend(from_row(Video, dict(r)) for r in self._read(chunk_sql, params + chunk))
+        return out
+
+    def channels(self) -> list[Channel]:
+        return [from_row(Channel, dict(r)) for r in self._read("SELECT * FROM channels ORDER BY channel_id")]
+
+    def events_between(self, start: str, end: str, *, hosts: Sequence[str] | None = None) -> list[AppEvent]:
+        """App events overlapping [start, end) (UTC ISO), oldest first. Callers clip at ``end``."""
+        sql = 'SELECT * FROM app_events WHERE start < ? AND "end" > ?'
+        params: list[Any] = [end, start]
+        if hosts:
+            sql += f" AND host IN ({', '.join('?' for _ in hosts)})"
+            params.extend(hosts)
+        return [from_row(AppEvent, dict(r)) for r in self._read(sql + " ORDER BY start", params)]
+
+    def all_events(self) -> list[AppEvent]:
+        return [from_row(AppEvent, dict(r)) for r in self._read("SELECT * FROM app_events ORDER BY start, host")]
+
+    def latest_event_end(self, host: str | None = None) -> str | None:
+        if host is None:
+            row = self._read('SELECT MAX("end") FROM app_events')[0]
+        else:
+            row = self._read('SELECT MAX("end") FROM app_events WHERE host=?', (host,))[0]
+        return row[0]
+
+    def watches(self) -> list[Watch]:
+        return [from_row(Watch, dict(r)) for r in self._read("SELECT * FROM watches ORDER BY watched_at")]
+
+    def labels(self, kind: str | None = None) -> list[Label]:
+        sql, params = "SELECT * FROM labels", []
+        if kind is not None:
+            sql += " WHERE kind = ?"
+            params.append(kind)
+        sql += " ORDER BY COALESCE(NULLIF(moment, ''), labelled_at), video_id, kind, source"
+        return [from_row(Label, dict(r)) for r in self._read(sql, params)]
+
+    def seen_video_ids(self) -> set[str]:
+        """Videos already watched or labelled (excluded from the feed unless asked)."""
+        rows = self._read("SELECT video_id FROM watches UNION SELECT video_id FROM labels")
+        return {r[0] for r in rows}
+
+    def latest_feed_run(self) -> FeedRun | None:
+        rows = self._read("SELECT * FROM feed_runs ORDER BY created_at DESC, run_id DESC LIMIT 1")
+        return from_row(FeedRun, dict(rows[0])) if rows else None
+
+    def feed_page(self, run_id: int, *, offset: int = 0, limit: int = 21) -> list[tuple[FeedItem, Video]]:
+        """One page of a feed run in rank order, each item with its video."""
+        rows = self._read(
+            "SELECT f.video_id AS f_video_id, f.rank, f.score, f.p_interest, f.p_productive, f.reason, v.* "
+            "FROM feed f JOIN videos v ON v.video_id = f.video_id WHERE f.run_id = ? "
+            "ORDER BY f.rank LIMIT ? OFFSET ?", (run_id, limit, offset))
+        out = []
+        for r in rows:
+            d = dict(r)
+            item = FeedItem(video_id=d["f_video_id"], rank=d["rank"], score=d["score"],
+                            p_interest=d["p_interest"], p_productive=d["p_productive"], reason=d["reason"])
+            out.append((item, from_row(Video, d)))
+        return out
+
+    def dump(self) -> dict[str, list[dict[str, Any]]]:
+        """Every table's rows without bookkeeping columns, in key order (for equality checks)."""
+        out = {}
+        for table, keys in list(_KEYS.items()) + [("registry", ("key",))]:
+            rows = self._read(f"SELECT * FROM {table} ORDER BY {', '.join(map(_q, keys))}")
+            out[table] = [{k: v for k, v in dict(r).items() if k != "updated_at"} for r in rows]
+        return out
+
+
+def _regexp(pattern: str, value: str | None) -> int:
+    return int(value is not None and re.search(pattern, value) is not None)
+
+
+def _split_sql(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """Open (and create/migrate) the store at ``path`` or the default location."""
+    return Store(path)
