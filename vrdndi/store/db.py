@@ -321,6 +321,11 @@ class Store:
         rows = self._read("SELECT * FROM feed_runs ORDER BY created_at DESC, run_id DESC LIMIT 1")
         return from_row(FeedRun, dict(rows[0])) if rows else None
 
+    def feed_run(self, run_id: int) -> FeedRun | None:
+        """One feed run by id (None if it was replaced or never existed)."""
+        rows = self._read("SELECT * FROM feed_runs WHERE run_id=?", (run_id,))
+        return from_row(FeedRun, dict(rows[0])) if rows else None
+
     def feed_page(self, run_id: int, *, offset: int = 0, limit: int = 21) -> list[tuple[FeedItem, Video]]:
         """One page of a feed run in rank order, each item with its video."""
         rows = self._read(

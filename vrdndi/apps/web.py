@@ -1,0 +1,382 @@
+"""The feed website (NiceGUI): ``python serve.py`` -> ``run(cfg)``.
+
+Pages
+- ``/``: the latest feed run as a grid of ``feed.page_size`` videos, **Load more** for the next
+  page, the moment and checkpoint the feed was made for, and **Refresh feed** (predict for now).
+- ``/video/{id}``: the embedded player (youtube-nocookie) and the feedback buttons; each click is
+  one ``Label`` (source ``web``) whose moment is the moment the feed was made for.
+
+The site shares nothing with other processes but the store: every request opens its own ``Store``
+(one transaction per click, the store's busy timeout makes writers queue instead of failing).
+All user-provided text (titles, channels, descriptions) is rendered as text, never as HTML.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nicegui import app, run as nicegui_run, ui
+from nicegui.storage import Storage
+from omegaconf import DictConfig
+
+from vrdndi import paths
+from vrdndi.apps.feedback import BUTTONS, save_feedback
+from vrdndi.errors import VrdndiError
+from vrdndi.store import FeedItem, FeedRun, Store, Video
+from vrdndi.timeutil import TimeParseError, format_duration, get_tz, humanize_age, iso, now_utc, parse_time
+
+SECRET_FILE = "web_storage_secret"
+MAX_PAGES = 50  # a restored feed never loads more than this many pages at once
+_VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+GET_A_FEED = (
+    "There is no feed yet. To get one:",
+    "1. ingest your data:  vrdndi ingest ...   (see `vrdndi ingest --help`)",
+    "2. train a model:     python train.py experiment=demo",
+    "3. rank the videos:   python predict.py ckpt=best",
+    "Then reload this page, or press Refresh feed to rank for now.",
+)
+
+
+class WebConfigError(VrdndiError):
+    pass
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """What the pages need from the config (read once at start)."""
+
+    store_path: Path
+    page_size: int
+    tz_name: str
+    title: str
+    cfg: DictConfig  # handed to refresh_feed as is
+
+    @classmethod
+    def from_cfg(cfg_cls, cfg: DictConfig) -> WebSettings:
+        page_size = int(cfg.feed.page_size)
+        if page_size < 1:
+            raise WebConfigError(f"feed.page_size={page_size}: must be at least 1")
+        return cfg_cls(store_path=Path(str(cfg.paths.store)), page_size=page_size,
+                       tz_name=str(cfg.context.get("tz") or "local"), title=str(cfg.web.title), cfg=cfg)
+
+
+# -- start-up checks --------------------------------------------------------------------------------
+def check_host(host: str, allow_remote: bool) -> None:
+    """Refuse a non-loopback address unless ``web.allow_remote`` is set: the site has no login."""
+    if allow_remote or _is_loopback(host):
+        return
+    raise WebConfigError(f"web.host={host} is not a loopback address and the feed has no login; "
+                         "use web.host=127.0.0.1, or set web.allow_remote=true to serve it to your network")
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name we cannot judge without resolving it: not known to be local
+
+
+def storage_secret(secrets_dir: str | Path) -> str:
+    """The browser-session secret: generated once, kept owner-only (0600) in the secrets folder."""
+    folder = Path(secrets_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.chmod(0o700)
+    except OSError:
+        pass
+    path = folder / SECRET_FILE
+    if path.is_file():
+        secret = path.read_text(encoding="utf-8").strip()
+        if secret:
+            return secret
+    secret = secrets.token_urlsafe(32)
+    paths.write_private(path, secret + "\n")
+    return secret
+
+
+# -- display helpers ---------------------------------------------------------------------------------
+def thumbnail_url(video: Video) -> str:
+    if video.thumbnail_url.startswith(("https://", "http://")):
+        return video.thumbnail_url
+    return f"https://i.ytimg.com/vi/{video.video_id}/mqdefault.jpg"
+
+
+def video_age(video: Video) -> str:
+    if not video.published_at:
+        return ""
+    try:
+        return humanize_age(parse_time(video.published_at))
+    except TimeParseError:
+        return ""
+
+
+def format_moment(moment: str, tz_name: str) -> str:
+    """A stored UTC moment in the configured zone, for people: ``Tue 14 May 2024, 14:05 CEST``."""
+    try:
+        local = parse_time(moment).astimezone(get_tz(tz_name))
+    except VrdndiError:
+        return moment
+    return local.strftime("%a %d %b %Y, %H:%M %Z").strip()
+
+
+def feed_run_summary(run: FeedRun, tz_name: str) -> str:
+    made = ""
+    if run.created_at:
+        try:
+            made = f" · made {humanize_age(parse_time(run.created_at))}"
+        except TimeParseError:
+            pass
+    return f"Feed for {format_moment(run.moment, tz_name)} · {run.n_items} videos{made}"
+
+
+def checkpoint_name(run: FeedRun) -> str:
+    if run.mode == "cold-start" or run.checkpoint == "cold-start":
+        return "no model yet (cold start)"
+    return Path(run.checkpoint).name or run.checkpoint
+
+
+def _img(src: str, alt: str) -> ui.element:
+    """A plain <img>; attributes are set as data (never parsed), so odd titles stay text."""
+    img = ui.element("img").classes("w-full h-full object-cover")
+    img.props["src"] = src
+    img.props["alt"] = alt
+    img.props["loading"] = "lazy"
+    img.props["referrerpolicy"] = "no-referrer"
+    return img
+
+
+def _pages_key(run_id: int | None) -> str:
+    return f"feed_pages:{run_id}"
+
+
+def _remember_pages(run_id: int | None, pages: int) -> None:
+    try:
+        app.storage.user[_pages_key(run_id)] = pages
+    except (RuntimeError, AssertionError):  # no session storage (no secret): the URL still has it
+        pass
+
+
+def _remembered_pages(run_id: int | None) -> int:
+    try:
+        return int(app.storage.user.get(_pages_key(run_id), 1))
+    except (RuntimeError, AssertionError, TypeError, ValueError):
+        return 1
+
+
+def _header(settings: WebSettings) -> None:
+    with ui.header().classes("items-center justify-between bg-slate-800 text-white px-4 py-2"):
+        ui.link(settings.title, "/").classes("text-xl font-semibold text-white no-underline").mark("home")
+
+
+# -- pages ---------------------------------------------------------------------------------------------
+def build(cfg: DictConfig) -> WebSettings:
+    """Register the pages for ``cfg`` (call before ``ui.run``; tests call it per test)."""
+    settings = WebSettings.from_cfg(cfg)
+
+    @ui.page("/", title=settings.title)
+    def feed_page(run: int | None = None, pages: int | None = None, focus: str = "") -> None:
+        render_feed(settings, run_id=run, pages=pages, focus=focus)
+
+    @ui.page("/video/{video_id}", title=settings.title)
+    def video_page(video_id: str, run: int | None = None) -> None:
+        render_video(settings, video_id, run_id=run)
+
+    return settings
+
+
+def render_feed(settings: WebSettings, *, run_id: int | None, pages: int | None, focus: str) -> None:
+    _header(settings)
+    with Store(settings.store_path) as store:
+        feed_run = store.feed_run(run_id) if run_id is not None else None
+        feed_run = feed_run or store.latest_feed_run()
+        if feed_run is not None:
+            pages = pages if pages is not None else _remembered_pages(feed_run.run_id)
+            pages = max(1, min(int(pages), MAX_PAGES))
+            first = store.feed_page(feed_run.run_id, offset=0, limit=pages * settings.page_size + 1)
+        else:
+            pages, first = 1, []
+
+    with ui.column().classes("w-full max-w-screen-2xl mx-auto p-4 gap-4"):
+        with ui.row().classes("w-full items-center gap-3"):
+            if feed_run is not None:
+                ui.label(feed_run_summary(feed_run, settings.tz_name)).classes("text-lg").mark("feed-moment")
+                if feed_run.mode == "cold-start":
+                    ui.badge("cold start", color="orange").mark("cold-start").tooltip(
+                        "No trained model yet: ranked by recency and channel variety")
+                else:
+                    ui.badge(feed_run.mode, color="green").mark("feed-mode")
+                ui.label(f"checkpoint: {checkpoint_name(feed_run)}").classes(
+                    "text-sm text-gray-600").mark("feed-checkpoint").tooltip(feed_run.checkpoint)
+            ui.space()
+            refresh_button = ui.button("Refresh feed", icon="refresh").props("outline").mark("refresh")
+            refresh_button.on_click(lambda: _refresh_feed(settings, refresh_button))
+
+        if not first:
+            with ui.card().classes("w-full").mark("empty-feed"):
+                for line in GET_A_FEED:
+                    ui.label(line).classes("font-mono whitespace-pre" if line[:1].isdigit() else "")
+            return
+
+        grid = ui.element("div").classes(
+            "grid w-full gap-4 grid-cols-1 sm:grid-cols-2 md:grid-cols-3 lg:grid-cols-4 xl:grid-cols-5"
+        ).mark("feed-grid")
+        state = {"shown": 0, "pages": pages}
+        focus_card: list[ui.element] = []
+
+        def add_cards(rows: list[tuple[FeedItem, Video]]) -> None:
+            with grid:
+                for item, video in rows:
+                    card = _video_card(item, video, feed_run)
+                    if video.video_id == focus:
+                        focus_card.append(card)
+            state["shown"] += len(rows)
+
+        end_label = ui.label("No more videos").classes("w-full text-center text-gray-500").mark("no-more")
+        more_button = ui.button("Load more", icon="expand_more").classes("self-center").mark("load-more")
+
+        def show_end(has_more: bool) -> None:
+            more_button.set_visibility(has_more)
+            end_label.set_visibility(not has_more)
+
+        def load_more() -> None:
+            with Store(settings.store_path) as store:
+                rows = store.feed_page(feed_run.run_id, offset=state["shown"], limit=settings.page_size + 1)
+            add_cards(rows[:settings.page_size])
+            state["pages"] += 1
+            show_end(len(rows) > settings.page_size)
+            _remember_pages(feed_run.run_id, state["pages"])
+            ui.navigate.history.replace(f"/?run={feed_run.run_id}&pages={state['pages']}")
+
+        more_button.on_click(load_more)
+        limit = pages * settings.page_size
+        add_cards(first[:limit])
+        show_end(len(first) > limit)
+        _remember_pages(feed_run.run_id, pages)
+        if focus_card:  # back from a video: bring its card into view once the browser is connected
+            target = focus_card[0]
+            ui.timer(0.3, lambda: ui.run_javascript(
+                f"getHtmlElement({target.id})?.scrollIntoView({{block: 'center'}})"), once=True)
+
+
+def _video_card(item: FeedItem, video: Video, feed_run: FeedRun) -> ui.element:
+    target = f"/video/{video.video_id}?run={feed_run.run_id}"
+    with ui.link(target=target).classes("no-underline text-inherit block").mark(f"video-{video.video_id}") as link:
+        with ui.card().tight().classes("w-full h-full hover:shadow-lg"):
+            with ui.element("div").classes("relative w-full aspect-video bg-slate-300 overflow-hidden"):
+                _img(thumbnail_url(video), f"Thumbnail: {video.title or video.video_id}")
+                duration = format_duration(video.duration_s)
+                if duration:
+                    ui.label(duration).classes(
+                        "absolute bottom-1 right-1 px-1 rounded bg-black/80 text-white text-xs")
+            with ui.column().classes("p-2 gap-1 w-full"):
+                ui.label(video.title or video.video_id).classes(
+                    "font-medium leading-snug line-clamp-2 break-words").mark("title")
+                ui.label(video.channel_title).classes("text-sm text-gray-600").mark("channel")
+                age = video_age(video)
+                ui.label(age).classes("text-xs text-gray-500").mark("age")
+    return link
+
+
+async def _refresh_feed(settings: WebSettings, button: ui.button) -> None:
+    """Rank for now in a worker thread (training-sized work must not block the page)."""
+    try:
+        from vrdndi.inference import refresh_feed
+    except ImportError as exc:
+        ui.notify(f"Refresh is not available in this install ({exc}); run: python predict.py ckpt=best",
+                  type="warning")
+        return
+    button.disable()
+    ui.notify("Ranking videos for now…")
+    try:
+        new_run = await nicegui_run.io_bound(refresh_feed, settings.cfg)
+    except VrdndiError as err:
+        ui.notify(f"Refresh failed: {err}", type="negative")
+        return
+    finally:
+        button.enable()
+    ui.notify(f"New feed: {feed_run_summary(new_run, settings.tz_name)}", type="positive")
+    ui.navigate.to(f"/?run={new_run.run_id}" if new_run.run_id is not None else "/")
+
+
+def render_video(settings: WebSettings, video_id: str, *, run_id: int | None) -> None:
+    _header(settings)
+    back = f"/?run={run_id}&focus={video_id}" if run_id is not None else f"/?focus={video_id}"
+    with ui.column().classes("w-full max-w-5xl mx-auto p-4 gap-3"):
+        if not _VIDEO_ID.match(video_id):
+            ui.label("That is not a YouTube video id.").mark("bad-id")
+            ui.button("Back to feed", icon="arrow_back", on_click=lambda: ui.navigate.to("/")).mark("back")
+            return
+        with Store(settings.store_path) as store:
+            video = store.video(video_id)
+            feed_run = store.feed_run(run_id) if run_id is not None else None
+            feed_run = feed_run or store.latest_feed_run()
+        # The label is about the moment the video was shown for; without a feed, the moment is now.
+        moment = feed_run.moment if feed_run is not None else iso(now_utc())
+
+        with ui.element("div").classes("w-full aspect-video bg-black"):
+            player = ui.element("iframe").classes("w-full h-full").mark("player")
+            player.props["src"] = f"https://www.youtube-nocookie.com/embed/{video_id}"
+            player.props["title"] = "YouTube video player"
+            player.props["frameborder"] = "0"
+            player.props["allow"] = ("accelerometer; autoplay; clipboard-write; encrypted-media; "
+                                     "gyroscope; picture-in-picture; web-share")
+            player.props["referrerpolicy"] = "strict-origin-when-cross-origin"
+            player.props["allowfullscreen"] = True
+
+        title = video.title if video and video.title else video_id
+        ui.label(title).classes("text-2xl font-semibold break-words").mark("video-title")
+        if video is not None:
+            facts = [video.channel_title, format_duration(video.duration_s), video_age(video)]
+            ui.label(" · ".join(f for f in facts if f)).classes("text-gray-600").mark("video-facts")
+        else:
+            ui.label("This video is not in the store yet; feedback is still saved.").classes("text-gray-600")
+
+        with ui.row().classes("gap-2 flex-wrap"):
+            for spec in BUTTONS:
+                color = "primary" if spec.kind == "interest" else "secondary"
+                ui.button(spec.text, icon=spec.icon, color=color,
+                          on_click=_feedback_handler(settings, video_id, spec.key, spec.saved, moment)
+                          ).mark(f"btn-{spec.key}")
+            ui.button("Back to feed", icon="arrow_back", color="grey",
+                      on_click=lambda: ui.navigate.to(back)).mark("back")
+        if feed_run is not None:
+            ui.label(f"Shown for {format_moment(moment, settings.tz_name)}").classes(
+                "text-sm text-gray-500").mark("video-moment")
+        if video is not None and video.description:
+            ui.label(video.description[:5000]).classes(
+                "whitespace-pre-wrap break-words text-sm").mark("description")
+
+
+def _feedback_handler(settings: WebSettings, video_id: str, button: str, saved: str, moment: str) -> Any:
+    async def on_click() -> None:
+        try:
+            await nicegui_run.io_bound(save_feedback, settings.store_path, video_id, button, moment)
+        except VrdndiError as err:
+            ui.notify(f"Not saved: {err}", type="negative")
+            return
+        ui.notify(saved, type="positive")
+
+    return on_click
+
+
+# -- entry point ------------------------------------------------------------------------------------
+def run(cfg: DictConfig) -> None:
+    """Serve the feed on ``web.host:web.port`` until interrupted (``python serve.py``)."""
+    host, port = str(cfg.web.host), int(cfg.web.port)
+    check_host(host, bool(cfg.web.get("allow_remote", False)))
+    secret = storage_secret(cfg.paths.secrets)
+    # NiceGUI keeps per-browser state in files; keep them in the data home, never the CWD.
+    Storage.path = Path(str(cfg.paths.home)) / "web"
+    build(cfg)
+    print(f"vrdndi feed on http://{host}:{port}/  (store: {cfg.paths.store})", flush=True)
+    ui.run(host=host, port=port, title=str(cfg.web.title), show=bool(cfg.web.get("show", False)),
+           reload=False, storage_secret=secret, show_welcome_message=False, favicon="▶",
+           uvicorn_logging_level="warning")
