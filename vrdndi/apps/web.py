@@ -145,7 +145,7 @@ def checkpoint_name(run: FeedRun) -> str:
 
 def _img(src: str, alt: str) -> ui.element:
     """A plain <img>; attributes are set as data (never parsed), so odd titles stay text."""
-    img = ui.element("img").classes("w-full h-full object-cover")
+    img = ui.element("img").classes("w-full h-full object-cover text-xs text-slate-500")
     img.props["src"] = src
     img.props["alt"] = alt
     img.props["loading"] = "lazy"
