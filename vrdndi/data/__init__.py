@@ -1,0 +1,1 @@
+"""Datasets, splits, the ratio sampler, the DataModule and the demo generator."""

@@ -1,0 +1,142 @@
+"""The LightningDataModule: store -> samples -> time-forward split -> ratio-sampled batches."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import lightning as L
+from omegaconf import DictConfig, OmegaConf
+from torch.utils.data import DataLoader, Dataset
+
+from vrdndi.data.samples import Sample, load_samples
+from vrdndi.data.splits import Split, time_split
+from vrdndi.errors import VrdndiError
+from vrdndi.features.batch import BatchBuilder, Item
+from vrdndi.features.context import ContextBuilder
+from vrdndi.features.encoder import SentenceEncoder
+from vrdndi.models.backbones import load_tokenizer
+from vrdndi.store import INTEREST, PRODUCTIVE, Store
+
+log = logging.getLogger(__name__)
+
+
+def _plain(cfg: Any) -> Any:
+    return OmegaConf.to_container(cfg, resolve=True) if isinstance(cfg, DictConfig) else (cfg or {})
+
+
+def build_context(store: Store, context: dict[str, Any]) -> ContextBuilder:
+    """A ContextBuilder over every stored event, with the configured frozen encoder and bounded cache."""
+    from vrdndi import paths
+
+    encoder = SentenceEncoder.load(context.get("event_encoder", "minilm"),
+                                   prefix=context.get("event_encoder_prefix", "") or "")
+    hosts = context.get("hosts")
+    events = [e for e in store.all_events() if not hosts or e.host in hosts]
+    return ContextBuilder(events, window_hours=context.get("window_hours", 6),
+                          max_events=context.get("max_events", 64), min_event_s=context.get("min_event_s", 5),
+                          tz=context.get("tz", "local"), encoder=encoder,
+                          cache_path=paths.cache_dir() / "event_embeddings.sqlite",
+                          cache_max_rows=context.get("embed_cache_max_rows", 200_000))
+
+
+class ItemDataset(Dataset):
+    def __init__(self, items: list[Item]):
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: int) -> Item:
+        return self.items[index]
+
+
+class VrdndiDataModule(L.LightningDataModule):
+    def __init__(self, *, store: str, build_demo: bool = False, demo: dict | None = None, batch_size: int = 4,
+                 train_num_workers: int = 0, eval_num_workers: int = 0, max_length: int = 256, fold: int = 0,
+                 n_folds: int = 5, max_labels: int | None = None, split: Any = None, context: Any = None,
+                 backbone: Any = None, sampler: Any = None, with_context: bool = False, seed: int = 42,
+                 ignore_index: int = -100):
+        super().__init__()
+        self.store_path = store
+        self.build_demo, self.demo = build_demo, _plain(demo)
+        self.batch_size, self.max_length = int(batch_size), int(max_length)
+        self.train_num_workers, self.eval_num_workers = int(train_num_workers), int(eval_num_workers)
+        self.fold, self.n_folds, self.max_labels = int(fold), int(n_folds), max_labels
+        self.split_cfg, self.context_cfg = _plain(split) or {"kind": "holdout"}, _plain(context)
+        self.backbone_cfg, self.sampler_factory = _plain(backbone), sampler
+        self.with_context, self.seed, self.ignore_index = bool(with_context), int(seed), ignore_index
+        self.samples: list[Sample] = []
+        self.split: Split | None = None
+        self.builder: BatchBuilder | None = None
+        self._train: list[Item] = []
+        self._val: list[Item] = []
+
+    def prepare_data(self) -> None:
+        if self.build_demo:
+            from vrdndi.data.demo import build_demo_store
+
+            with Store(self.store_path) as store:
+                if not store.counts()["labels"]:
+                    log.info("building the demo store at %s", self.store_path)
+                    build_demo_store(store, **(self.demo or {}))
+
+    def setup(self, stage: str | None = None) -> None:
+        if self.builder is not None:
+            return
+        with Store(self.store_path) as store:
+            self.samples = load_samples(store, max_labels=self.max_labels)
+            if not self.samples:
+                raise VrdndiError(f"{self.store_path} has no labels to train on: ingest likes/watch history, "
+                                  "label videos, or train on the demo (python train.py experiment=demo)")
+            self.split = time_split(self.samples, kind=self.split_cfg.get("kind", "holdout"),
+                                    val_fraction=self.split_cfg.get("val_fraction"), fold=self.fold,
+                                    n_folds=self.n_folds, purge_hours=self.context_cfg.get("window_hours", 6))
+            videos = {v.video_id: v for v in store.videos({s.video_id for s in self.samples}, status=None)}
+            context = build_context(store, self.context_cfg) if self.with_context else None
+        self.builder = BatchBuilder(load_tokenizer(self.backbone_cfg), max_length=self.max_length,
+                                    context=context, ignore_index=self.ignore_index)
+
+        def item(sample: Sample) -> Item:
+            target = {"interest": sample.label} if sample.kind == INTEREST else {"productive": sample.label}
+            return self.builder.item(videos[sample.video_id], sample.moment or None, **target)
+
+        self._train = [item(self.samples[i]) for i in self.split.train]
+        self._val = [item(self.samples[i]) for i in self.split.val]
+        if context is not None:
+            context.embeddings()  # encode every distinct event text once, before the first batch
+        log.info("data: %d samples (%d train, %d val; cut %s), %d distinct event texts", len(self.samples),
+                 len(self._train), len(self._val), self.split.cut, len(context.texts) if context else 0)
+
+    # -- statistics of the training split --------------------------------------------------
+    def train_kinds(self) -> list[str]:
+        return [self.samples[i].kind for i in self.split.train]
+
+    def class_weights(self) -> tuple[list[float] | None, list[float] | None]:
+        """Inverse-frequency class weights per head, from the training split only."""
+        out = []
+        for kind in (INTEREST, PRODUCTIVE):
+            labels = [self.samples[i].label for i in self.split.train if self.samples[i].kind == kind]
+            if not labels or len(set(labels)) < 2:
+                out.append(None)
+                continue
+            n = len(labels)
+            counts = [labels.count(0), labels.count(1)]
+            out.append([n / (2 * c) for c in counts])
+        return out[0], out[1]
+
+    # -- loaders -----------------------------------------------------------------------------
+    def train_dataloader(self) -> DataLoader:
+        sampler = None
+        if self.sampler_factory is not None:
+            try:
+                sampler = self.sampler_factory(self.train_kinds(), seed=self.seed)
+            except TypeError:  # torch samplers take the dataset
+                sampler = self.sampler_factory(ItemDataset(self._train))
+        return DataLoader(ItemDataset(self._train), batch_size=self.batch_size, sampler=sampler,
+                          shuffle=sampler is None, collate_fn=self.builder.collate,
+                          num_workers=self.train_num_workers, persistent_workers=self.train_num_workers > 0)
+
+    def val_dataloader(self) -> DataLoader:
+        return DataLoader(ItemDataset(self._val), batch_size=max(self.batch_size, 16), shuffle=False,
+                          collate_fn=self.builder.collate, num_workers=self.eval_num_workers)

@@ -1,0 +1,66 @@
+"""(video, moment) -> model input tensors. Used by training and by inference alike, so both see the
+same features.
+
+A batch is a dict: ``input_ids``/``attention_mask`` [B, T]; ``duration`` [B, 1] (log-duration z, the
+AdaLN condition); ``interest``/``productive`` [B] targets (``ignore_index`` where unknown); with
+context: ``ctx_emb`` [B, L, E], ``ctx_num`` [B, L, 3], ``ctx_mask`` [B, L].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from vrdndi.features.context import NUM_FEATURES, ContextBuilder, MomentContext
+from vrdndi.features.video import duration_z, video_text
+from vrdndi.store.schema import Video
+
+
+@dataclass
+class Item:
+    text: str
+    duration: float
+    context: MomentContext | None
+    interest: int = -100
+    productive: int = -100
+
+
+class BatchBuilder:
+    def __init__(self, tokenizer, *, max_length: int, context: ContextBuilder | None = None,
+                 ignore_index: int = -100):
+        self.tokenizer = tokenizer
+        self.max_length = int(max_length)
+        self.context = context
+        self.ignore_index = ignore_index
+
+    def item(self, video: Video, moment: str | None, *, interest: int | None = None,
+             productive: int | None = None) -> Item:
+        ctx = self.context.build(moment) if self.context is not None else None
+        return Item(video_text(video), duration_z(video.duration_s), ctx,
+                    self.ignore_index if interest is None else int(interest),
+                    self.ignore_index if productive is None else int(productive))
+
+    def collate(self, items: list[Item]) -> dict[str, torch.Tensor]:
+        enc = self.tokenizer([it.text for it in items], padding=True, truncation=True,
+                             max_length=self.max_length, return_tensors="pt")
+        batch = {"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"],
+                 "duration": torch.tensor([[it.duration] for it in items], dtype=torch.float32),
+                 "interest": torch.tensor([it.interest for it in items], dtype=torch.long),
+                 "productive": torch.tensor([it.productive for it in items], dtype=torch.long)}
+        if self.context is not None:
+            table = self.context.embeddings()
+            length = max(1, max(len(it.context) for it in items))
+            emb = np.zeros((len(items), length, table.shape[1]), dtype=np.float32)
+            num = np.zeros((len(items), length, NUM_FEATURES), dtype=np.float32)
+            mask = np.zeros((len(items), length), dtype=np.float32)
+            for row, it in enumerate(items):
+                n = len(it.context)
+                if n:
+                    emb[row, :n] = table[it.context.text_ids]
+                    num[row, :n] = it.context.numbers
+                    mask[row, :n] = 1.0
+            batch.update(ctx_emb=torch.from_numpy(emb), ctx_num=torch.from_numpy(num),
+                         ctx_mask=torch.from_numpy(mask))
+        return batch

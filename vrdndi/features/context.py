@@ -1,0 +1,123 @@
+"""The context of a moment: the app events in the hours *before* it, as model inputs.
+
+Each event becomes a token: the sentence embedding of ``"category | app | title"`` (frozen encoder,
+cached by content) plus numbers ``[time-of-day sin, time-of-day cos, log-duration z]`` in the
+configured time zone. Events are clipped at the moment (an event still running is cut there), so no
+information after the moment reaches its features. A final ``now`` token carries the moment's own
+time of day. A moment of ``None`` (an interest label whose moment is unknown) has no tokens.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+
+import numpy as np
+
+from vrdndi.store.cache import EmbeddingCache, content_key
+from vrdndi.store.schema import AppEvent
+from vrdndi.timeutil import get_tz, parse_time, time_of_day
+
+NUM_FEATURES = 3
+NOW_TEXT = "now"
+LOG_EVENT_MEAN = math.log1p(300.0)  # fixed constants (see features/video.py)
+LOG_EVENT_STD = 1.5
+
+
+def event_text(event: AppEvent) -> str:
+    return " | ".join([event.category or "Uncategorized", event.app or "", event.title or ""])
+
+
+@dataclass
+class MomentContext:
+    """Indices into the builder's text table ``[L]`` and numbers ``[L, 3]`` (oldest first)."""
+
+    text_ids: np.ndarray
+    numbers: np.ndarray
+    events: list[tuple[AppEvent, float]]  # the clipped events behind the tokens (for explanations)
+
+    def __len__(self) -> int:
+        return len(self.text_ids)
+
+
+class ContextBuilder:
+    """Builds ``MomentContext`` for moments from one in-memory copy of the store's events.
+
+    ``texts`` / ``embeddings()`` hold every distinct token text seen so far; each text is encoded once.
+    """
+
+    def __init__(self, events: list[AppEvent], *, window_hours: float = 6, max_events: int = 64,
+                 min_event_s: float = 5, tz: str | tzinfo | None = None, encoder=None,
+                 cache_path: str | Path | None = None, cache_max_rows: int = 200_000):
+        self.events = sorted(events, key=lambda e: e.start)
+        self._starts = [parse_time(e.start) for e in self.events]
+        self._ends = [parse_time(e.end) for e in self.events]
+        # events may overlap (several hosts); a running max of ends bounds the backwards scan
+        self.window = timedelta(hours=float(window_hours))
+        self.max_events = int(max_events)
+        self.min_event_s = float(min_event_s)
+        self.tz = tz if isinstance(tz, tzinfo) else get_tz(tz)
+        self.encoder = encoder
+        self.cache = EmbeddingCache(cache_path, max_rows=cache_max_rows) if cache_path else None
+        self.texts: list[str] = []
+        self._text_index: dict[str, int] = {}
+        self._embeddings: np.ndarray | None = None
+
+    def _text_id(self, text: str) -> int:
+        idx = self._text_index.get(text)
+        if idx is None:
+            idx = self._text_index[text] = len(self.texts)
+            self.texts.append(text)
+            self._embeddings = None
+        return idx
+
+    def clipped_events(self, moment: datetime) -> list[tuple[AppEvent, datetime, float]]:
+        """Events that started in [moment - window, moment), clipped to end at the moment:
+        ``(event, start, clipped seconds)``, oldest first, at most ``max_events`` (the newest)."""
+        lo = bisect.bisect_left(self._starts, moment - self.window)
+        hi = bisect.bisect_left(self._starts, moment)  # start strictly before the moment
+        out = []
+        for i in range(lo, hi):
+            start, end = self._starts[i], min(self._ends[i], moment)
+            seconds = (end - start).total_seconds()
+            if seconds >= self.min_event_s:
+                out.append((self.events[i], start, seconds))
+        return out[-self.max_events:] if self.max_events > 0 else out
+
+    def build(self, moment: str | datetime | None) -> MomentContext:
+        if moment is None or moment == "":
+            return MomentContext(np.zeros(0, dtype=np.int64), np.zeros((0, NUM_FEATURES), np.float32), [])
+        moment_dt = parse_time(moment)
+        ids, rows, used = [], [], []
+        for event, start, seconds in self.clipped_events(moment_dt):
+            s, c = time_of_day(start, self.tz)
+            ids.append(self._text_id(event_text(event)))
+            rows.append((s, c, (math.log1p(seconds) - LOG_EVENT_MEAN) / LOG_EVENT_STD))
+            used.append((event, seconds))
+        s, c = time_of_day(moment_dt, self.tz)
+        ids.append(self._text_id(NOW_TEXT))
+        rows.append((s, c, 0.0))
+        return MomentContext(np.asarray(ids, dtype=np.int64), np.asarray(rows, dtype=np.float32), used)
+
+    def embeddings(self) -> np.ndarray:
+        """``[n_texts, dim]`` float32 embeddings of ``texts`` (cached by content on disk when configured)."""
+        if self._embeddings is not None and len(self._embeddings) == len(self.texts):
+            return self._embeddings
+        if self.encoder is None:
+            raise RuntimeError("ContextBuilder needs an encoder to embed event texts")
+        namespace = getattr(self.encoder, "model_dir", "encoder") + "|" + getattr(self.encoder, "prefix", "")
+        keys = [content_key(namespace, t) for t in self.texts]
+        known = self.cache.get_many(keys) if self.cache else {}
+        missing = [i for i, k in enumerate(keys) if k not in known]
+        if missing:
+            vectors = self.encoder.encode([self.texts[i] for i in missing])
+            fresh = {keys[i]: vectors[j] for j, i in enumerate(missing)}
+            if self.cache:
+                self.cache.put_many(fresh)
+            known.update(fresh)
+        self._embeddings = np.stack([known[k] for k in keys]).astype(np.float32) if keys else \
+            np.zeros((0, self.encoder.dim), np.float32)
+        return self._embeddings

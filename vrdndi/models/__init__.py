@@ -1,0 +1,1 @@
+"""Backbones, building blocks, the dual-head networks, the LightningModule and its callbacks."""

@@ -1,0 +1,107 @@
+"""EMA-F1 checkpointing.
+
+Each validation epoch: weighted F1 = (1 - ema_productive_weight) * interest F1
++ ema_productive_weight * productive F1 (a kind with no validation labels drops out and the other
+takes its weight). The EMA across epochs is ema = ema_alpha * weighted + (1 - ema_alpha) * ema_prev
+(the first epoch starts it). ``best.ckpt`` is saved when the EMA improves, ``last.ckpt`` every epoch;
+both are written to a temporary file and renamed, so a crash never leaves a half-written checkpoint.
+A run refuses to write into a checkpoint folder that already holds another run's checkpoints.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import lightning as L
+from lightning.pytorch.callbacks import Callback
+
+from vrdndi.errors import VrdndiError
+
+
+class EmaF1Checkpoint(Callback):
+    def __init__(self, dirpath: str, *, ema_alpha: float = 0.6, ema_productive_weight: float = 0.65,
+                 save_last: bool = True):
+        self.dirpath = Path(dirpath)
+        self.ema_alpha = float(ema_alpha)
+        self.ema_productive_weight = float(ema_productive_weight)
+        self.save_last = save_last
+        self.ema: float | None = None
+        self.best_score: float = -math.inf
+        self.best_epoch: int | None = None
+        self.history: list[dict[str, float]] = []
+
+    @property
+    def best_model_path(self) -> str:
+        return str(self.dirpath / "best.ckpt")
+
+    @property
+    def last_model_path(self) -> str:
+        return str(self.dirpath / "last.ckpt")
+
+    def setup(self, trainer: L.Trainer, pl_module: L.LightningModule, stage: str) -> None:
+        if stage != "fit" or not trainer.is_global_zero:
+            return
+        existing = sorted(self.dirpath.glob("*.ckpt")) if self.dirpath.exists() else []
+        if existing and trainer.ckpt_path is None:
+            raise VrdndiError(f"{self.dirpath} already holds checkpoints of another run ({existing[0].name}); "
+                              "refusing to overwrite them: choose another run dir")
+        self.dirpath.mkdir(parents=True, exist_ok=True)
+
+    def weighted_f1(self, metrics: dict[str, Any]) -> float | None:
+        interest = metrics.get("val/interest_f1")
+        productive = metrics.get("val/productive_f1")
+        interest = float(interest) if interest is not None else None
+        productive = float(productive) if productive is not None else None
+        if interest is None and productive is None:
+            return None
+        if interest is None:
+            return productive
+        if productive is None:
+            return interest
+        w = self.ema_productive_weight
+        return (1 - w) * interest + w * productive
+
+    def on_validation_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        if trainer.sanity_checking:
+            return
+        weighted = self.weighted_f1(trainer.callback_metrics)
+        if weighted is None:
+            return
+        self.ema = weighted if self.ema is None else self.ema_alpha * weighted + (1 - self.ema_alpha) * self.ema
+        epoch = int(trainer.current_epoch)
+        self.history.append({"epoch": epoch, "weighted_f1": weighted, "ema_f1": self.ema})
+        for logger in trainer.loggers:
+            logger.log_metrics({"val/weighted_f1": weighted, "val/ema_f1": self.ema}, step=trainer.global_step)
+        trainer.callback_metrics["val/ema_f1"] = _tensor(self.ema)
+        improved = self.ema > self.best_score
+        if improved:
+            self.best_score, self.best_epoch = self.ema, epoch
+            self._save(trainer, self.best_model_path)
+        if self.save_last:
+            self._save(trainer, self.last_model_path)
+
+    def _save(self, trainer: L.Trainer, path: str) -> None:
+        tmp = path + ".tmp"
+        trainer.save_checkpoint(tmp)
+        if trainer.is_global_zero:
+            os.replace(tmp, path)
+
+    def state_dict(self) -> dict[str, Any]:
+        return {"ema": self.ema, "best_score": self.best_score, "best_epoch": self.best_epoch,
+                "history": self.history, "ema_alpha": self.ema_alpha,
+                "ema_productive_weight": self.ema_productive_weight}
+
+    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
+        self.ema = state_dict.get("ema")
+        self.best_score = state_dict.get("best_score", -math.inf)
+        self.best_epoch = state_dict.get("best_epoch")
+        self.history = list(state_dict.get("history", []))
+
+
+def _tensor(value: float):
+    import torch
+
+    return torch.tensor(value)

@@ -1,0 +1,79 @@
+"""The dual-head networks.
+
+``base``: video text -> encoder (LoRA) -> mean pool -> heads.
+``hybrid``: the app-event sequence of the moment is compressed to one token that is inserted after
+[CLS] among the text tokens *inside* the encoder; the productive head also reads that token's output.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+
+from vrdndi.models.backbones import load_backbone
+from vrdndi.models.components import SequenceCompressor, interest_head, productive_head
+
+
+def _mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    m = mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
+
+
+class VrdndiNet(nn.Module):
+    def __init__(self, *, arch: str, backbone: dict[str, Any], lora: dict[str, Any], full_finetune: bool = False,
+                 productive_out_feature: int = 2, interest_out_feature: int = 2,
+                 productive_output_layer_dropout: float = 0.1, interest_output_layer_dropout: float = 0.1,
+                 head_hidden: int = 256, num_in_feature: int = 3, num_out_feature: int = 384, cond_dim: int = 1,
+                 compressor_channels: int = 128, compressor_blocks: int = 2, compressor_kernel: int = 3,
+                 se_reduction: int = 4, seed: int = 0):
+        super().__init__()
+        if arch not in ("base", "hybrid"):
+            raise ValueError(f"unknown arch {arch!r}")
+        self.arch = arch
+        encoder = load_backbone(backbone, seed=seed)
+        hidden = int(encoder.config.hidden_size)
+        self.hidden = hidden
+        if lora.get("enabled", True):
+            from peft import LoraConfig, get_peft_model
+
+            target = lora.get("target_modules", "all-linear")
+            config = LoraConfig(r=int(lora.get("r", 8)), lora_alpha=int(lora.get("alpha", 16)),
+                                lora_dropout=float(lora.get("dropout", 0.0)),
+                                target_modules=target if isinstance(target, str) else list(target))
+            encoder = get_peft_model(encoder, config)
+        else:
+            for p in encoder.parameters():
+                p.requires_grad_(bool(full_finetune))
+        self.backbone = encoder
+        if arch == "hybrid":
+            self.compressor = SequenceCompressor(num_out_feature, num_in_feature, hidden,
+                                                 channels=compressor_channels, blocks=compressor_blocks,
+                                                 kernel=compressor_kernel, cond_dim=cond_dim,
+                                                 se_reduction=se_reduction)
+        head_in = hidden * 2 if arch == "hybrid" else hidden
+        self.productive_head = productive_head(head_in, head_hidden, productive_out_feature,
+                                               productive_output_layer_dropout)
+        self.interest_head = interest_head(hidden, head_hidden, interest_out_feature, interest_output_layer_dropout)
+
+    def input_embeddings(self) -> nn.Module:
+        return self.backbone.get_input_embeddings()
+
+    def encode(self, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """Returns (pooled text [B, H], context-token output [B, H] or None)."""
+        input_ids, mask = batch["input_ids"], batch["attention_mask"]
+        embeds = self.input_embeddings()(input_ids)
+        if self.arch == "hybrid":
+            token = self.compressor(batch["ctx_emb"], batch["ctx_num"], batch["ctx_mask"], batch["duration"])
+            embeds = torch.cat([embeds[:, :1], token.unsqueeze(1).to(embeds.dtype), embeds[:, 1:]], dim=1)
+            mask = torch.cat([mask[:, :1], torch.ones_like(mask[:, :1]), mask[:, 1:]], dim=1)
+        hidden = self.backbone(inputs_embeds=embeds, attention_mask=mask).last_hidden_state
+        pooled = _mean_pool(hidden, mask)
+        return pooled, (hidden[:, 1] if self.arch == "hybrid" else None)
+
+    def forward(self, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
+        """Returns (interest logits [B, 2], productive logits [B, 2])."""
+        pooled, ctx = self.encode(batch)
+        productive_in = torch.cat([pooled, ctx], dim=-1) if ctx is not None else pooled
+        return self.interest_head(pooled), self.productive_head(productive_in)

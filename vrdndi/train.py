@@ -1,0 +1,79 @@
+"""Training, as a recipe: seed, data, model, callbacks, loggers, trainer, fit, evaluate best, record."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import lightning as L
+from hydra.core.hydra_config import HydraConfig
+from hydra.utils import instantiate
+from omegaconf import DictConfig, OmegaConf
+
+from vrdndi.store import Store
+from vrdndi.timeutil import iso, now_utc
+
+log = logging.getLogger(__name__)
+
+
+def run_dir(cfg: DictConfig) -> Path:
+    """The Hydra run dir of this job (or ``cfg.run_dir`` when composed outside a Hydra run)."""
+    if cfg.get("run_dir"):
+        return Path(cfg.run_dir)
+    return Path(HydraConfig.get().runtime.output_dir)
+
+
+def run(cfg: DictConfig) -> dict[str, Any]:
+    """Train one model as configured; returns the final metrics (also written to metrics.json)."""
+    out = run_dir(cfg)
+    L.seed_everything(cfg.seed, workers=True)
+    log.info("run dir %s", out)
+
+    log.info("data: %s", cfg.data.store)
+    datamodule = instantiate(cfg.data, split=cfg.split, context=cfg.context, backbone=cfg.backbone,
+                             sampler=instantiate(cfg.sampler), with_context=cfg.model.arch != "base", seed=cfg.seed,
+                             ignore_index=cfg.loss.ignore_index, _recursive_=False)
+    datamodule.prepare_data()
+    datamodule.setup("fit")
+
+    log.info("model: %s on backbone %s (LoRA %s)", cfg.model.arch, cfg.backbone.name,
+             "on" if cfg.lora.enabled else "off")
+    model = instantiate(cfg.model, backbone=cfg.backbone, lora=cfg.lora, loss=cfg.loss, optimizer=cfg.optimizer,
+                        lr_scheduler=cfg.lr_scheduler, context=cfg.context, compile_model=cfg.compile_model,
+                        seed=cfg.seed, text_max_length=cfg.data.max_length, _recursive_=False)
+    model.set_class_weights(*datamodule.class_weights()) if cfg.loss.class_weights else None
+
+    callbacks = [instantiate(c) for c in (cfg.get("callbacks") or {}).values() if c]
+    loggers = [instantiate(lg) for lg in (cfg.get("logger") or {}).values() if lg]
+    trainer_cfg = OmegaConf.to_container(cfg.trainer, resolve=True)
+    trainer_cfg.pop("compile_model", None)
+    trainer: L.Trainer = instantiate(trainer_cfg, callbacks=callbacks, logger=loggers or False)
+
+    log.info("fit: %d epochs", cfg.trainer.max_epochs)
+    trainer.fit(model, datamodule=datamodule, ckpt_path=cfg.get("ckpt_path"))
+
+    ema = next((c for c in callbacks if hasattr(c, "best_model_path")), None)
+    metrics = {k: float(v) for k, v in trainer.callback_metrics.items() if v.numel() == 1}
+    result: dict[str, Any] = {"run_dir": str(out), "finished_at": iso(now_utc()), "task_name": cfg.task_name,
+                              "arch": cfg.model.arch, "backbone": cfg.backbone.name,
+                              "split": dict(OmegaConf.to_container(cfg.split)), "fold": cfg.data.fold,
+                              "n_train": len(datamodule.split.train), "n_val": len(datamodule.split.val),
+                              "val_cut": datamodule.split.cut, "last_epoch_metrics": metrics}
+    if ema is not None and Path(ema.best_model_path).exists():
+        result.update(best_ckpt=ema.best_model_path, last_ckpt=ema.last_model_path, best_score=ema.best_score,
+                      best_epoch=ema.best_epoch, ema_history=ema.history)
+        if cfg.get("test_best"):
+            log.info("evaluate the best checkpoint on the validation split")
+            scores = trainer.validate(model, datamodule=datamodule, ckpt_path=ema.best_model_path, verbose=False)
+            result["best_val_metrics"] = {k: float(v) for k, v in (scores[0] if scores else {}).items()}
+    (out / "metrics.json").write_text(json.dumps(result, indent=2, sort_keys=True))
+    log.info("metrics: %s", out / "metrics.json")
+    if result.get("best_ckpt"):
+        with Store(cfg.data.store) as store:
+            store.set("train.last_run", {k: result[k] for k in ("run_dir", "best_ckpt", "last_ckpt", "best_score",
+                                                               "finished_at", "task_name")})
+        log.info("best checkpoint %s (EMA-F1 %.4f, epoch %s)", result["best_ckpt"], result["best_score"],
+                 result["best_epoch"])
+    return result
