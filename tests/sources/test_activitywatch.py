@@ -1,0 +1,260 @@
+"""ActivityWatch: live queries against a real aw-server, and the export path giving the same rows."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import requests
+from aw_client import ActivityWatchClient
+from aw_core.models import Event
+
+from vrdndi.errors import BadInputError, NotAvailableError
+from vrdndi.sources import activitywatch as aw
+from vrdndi.sources import categories
+from vrdndi.sources.privacy import PrivacyRules
+from vrdndi.store import Store
+from vrdndi.timeutil import get_tz, parse_time, time_of_day
+
+UTC = timezone.utc
+DAY = datetime(2024, 3, 10, tzinfo=UTC)
+
+SERVER_CLASSES = [
+    {"id": 1, "name": ["Work", "Programming"], "rule": {"type": "regex", "regex": r"Visual Studio Code|GitHub"},
+     "data": {"color": "#0f0"}},
+    {"id": 2, "name": ["Media", "Video"], "rule": {"type": "regex", "regex": r"You\w+"}},
+    {"id": 3, "name": ["Comms"], "rule": {"type": "regex", "regex": "telegram", "ignore_case": True}},
+    {"id": 4, "name": ["Uncategorized"], "rule": {"type": "none"}},
+]
+
+
+def at(hh: int, mm: int, ss: int = 0, day: datetime = DAY) -> datetime:
+    return day + timedelta(hours=hh, minutes=mm, seconds=ss)
+
+
+def window_events(day: datetime = DAY) -> list[Event]:
+    return [
+        Event(timestamp=at(9, 0, day=day), duration=600, data={"app": "Code", "title": "main.py - vrdndi - Visual Studio Code"}),
+        Event(timestamp=at(9, 10, day=day), duration=300, data={"app": "Firefox", "title": "GitHub - Mozilla Firefox"}),
+        Event(timestamp=at(9, 15, day=day), duration=900, data={"app": "Firefox", "title": "YouTube - Mozilla Firefox"}),
+        Event(timestamp=at(9, 30, day=day), duration=1800, data={"app": "Code", "title": "notes.md - Visual Studio Code"}),
+        Event(timestamp=at(10, 0, day=day), duration=600, data={"app": "Telegram", "title": "Telegram — Сообщения"}),
+        Event(timestamp=at(10, 10, day=day), duration=300, data={"app": "KeePassXC", "title": "Passwords.kdbx"}),
+        Event(timestamp=at(10, 15, day=day), duration=300, data={"app": "Firefox", "title": "Bank — Private Browsing"}),
+        # crosses midnight UTC: split between two day chunks in both paths
+        Event(timestamp=at(23, 50, day=day), duration=1200, data={"app": "Code", "title": "late.py - Visual Studio Code"}),
+    ]
+
+
+def afk_events(day: datetime = DAY) -> list[Event]:
+    return [
+        Event(timestamp=at(9, 0, day=day), duration=45 * 60, data={"status": "not-afk"}),
+        Event(timestamp=at(9, 45, day=day), duration=20 * 60, data={"status": "afk"}),  # must be filtered out
+        Event(timestamp=at(10, 5, day=day), duration=55 * 60, data={"status": "not-afk"}),
+        Event(timestamp=at(23, 45, day=day), duration=3600, data={"status": "not-afk"}),
+    ]
+
+
+def web_events(day: datetime = DAY) -> list[Event]:
+    return [
+        Event(timestamp=at(9, 10, day=day), duration=300, data={"url": "https://github.com/x/y", "title": "GitHub", "audible": False, "incognito": False}),
+        Event(timestamp=at(9, 15, day=day), duration=400, data={"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "title": "YouTube", "audible": True, "incognito": False}),
+        Event(timestamp=at(9, 21, day=day, ss=40), duration=500, data={"url": "https://www.youtube.com/watch?v=9bZkp7q19f0", "title": "YouTube", "audible": True, "incognito": False}),
+    ]
+
+
+@pytest.fixture
+def aw_host(aw_server):
+    """Buckets for a fresh host name on the shared server (deleted afterwards)."""
+    host, port = aw_server
+    hostname = f"laptop{uuid.uuid4().hex[:6]}"
+    client = ActivityWatchClient(f"vrdndi-test-{uuid.uuid4().hex[:6]}", host=host, port=port)
+    client.client_hostname = hostname
+    ids = {"window": f"aw-watcher-window_{hostname}", "afk": f"aw-watcher-afk_{hostname}",
+           "web": f"aw-watcher-web-firefox_{hostname}"}
+    client.create_bucket(ids["window"], "currentwindow")
+    client.create_bucket(ids["afk"], "afkstatus")
+    client.create_bucket(ids["web"], "web.tab.current")
+    client.insert_events(ids["window"], window_events())
+    client.insert_events(ids["afk"], afk_events())
+    client.insert_events(ids["web"], web_events())
+    yield client, hostname, ids
+    for bucket_id in ids.values():
+        client.delete_bucket(bucket_id, force=True)
+
+
+@pytest.fixture
+def server_classes(aw_url):
+    requests.post(f"{aw_url}/api/0/settings/classes", json=SERVER_CLASSES, timeout=5).raise_for_status()
+    yield
+    requests.post(f"{aw_url}/api/0/settings/classes", json=[], timeout=5).raise_for_status()
+
+
+def settings_for(aw_server, hostname: str) -> aw.LiveSettings:
+    host, port = aw_server
+    return aw.LiveSettings(host=host, port=port, hostnames=[hostname])
+
+
+def by_start(store: Store) -> dict[str, object]:
+    return {e.start: e for e in store.all_events()}
+
+
+def test_discover_groups_buckets_by_host_and_shares_unknown_browser_buckets():
+    buckets = {
+        "aw-watcher-window_a": {"hostname": "a"}, "aw-watcher-afk_a": {"hostname": "a"},
+        "aw-watcher-window_b": {"hostname": "b"}, "aw-watcher-afk_b": {"hostname": "b"},
+        "aw-watcher-web-chrome_b": {"hostname": "b"}, "aw-watcher-web-firefox": {"hostname": "unknown"},
+        "aw-watcher-input_a": {"hostname": "a"},
+    }
+    hosts = {hb.host: hb for hb in aw.discover(buckets)}
+    assert set(hosts) == {"a", "b"}
+    assert hosts["a"].afk == "aw-watcher-afk_a"
+    assert hosts["a"].browsers == ["aw-watcher-web-firefox"]
+    assert sorted(hosts["b"].browsers) == ["aw-watcher-web-chrome_b", "aw-watcher-web-firefox"]
+    assert [hb.host for hb in aw.discover(buckets, ["b"])] == ["b"]
+
+
+def test_live_uses_server_categories_filters_afk_and_attaches_urls(aw_server, aw_host, server_classes, store):
+    _, hostname, _ = aw_host
+    settings = settings_for(aw_server, hostname)
+    privacy = PrivacyRules.from_config({"never_store_apps": ["keepassxc"],
+                                        "never_store_titles": ["(?i)private browsing"]})
+    report = aw.ingest_live(store, settings, privacy=privacy, start=DAY, end=DAY + timedelta(days=2))
+    assert "categories from server" in report.line()
+    events = by_start(store)
+    # 09:30-10:00 Code is cut at 09:45 (AFK from 09:45 to 10:05); Telegram starts when AFK ends
+    code = events[at(9, 30).isoformat(timespec="microseconds")]
+    assert code.end == at(9, 45).isoformat(timespec="microseconds") and code.duration_s == 900
+    assert at(9, 50).isoformat(timespec="microseconds") not in events
+    telegram = events[at(10, 5).isoformat(timespec="microseconds")]
+    assert telegram.category == "Comms" and telegram.title == "Telegram — Сообщения"
+    assert all(not (at(9, 45) < parse_time(e.start) < at(10, 5)) for e in events.values())
+    # server rules, not the defaults; a browser window split per tab with its URL
+    first = events[at(9, 0).isoformat(timespec="microseconds")]
+    assert first.category == "Work > Programming" and first.source == "aw-live" and first.host == hostname
+    youtube = [e for e in events.values() if "youtube.com" in e.url]
+    assert {e.url for e in youtube} == {"https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                                        "https://www.youtube.com/watch?v=9bZkp7q19f0"}
+    assert all(e.category == "Media > Video" for e in youtube)
+    # privacy lists: never written
+    assert not any(e.app == "KeePassXC" or "Private Browsing" in e.title for e in events.values())
+    assert report.skipped["withheld by privacy rules"] == 2
+    # every stored time is UTC
+    assert all(e.start.endswith("+00:00") and e.end.endswith("+00:00") for e in events.values())
+
+
+def test_live_without_server_categories_falls_back_to_aw_client_defaults(aw_server, aw_host, store):
+    _, hostname, _ = aw_host
+    report = aw.ingest_live(store, settings_for(aw_server, hostname), start=DAY, end=DAY + timedelta(days=1))
+    assert "categories from default" in report.line()
+    events = by_start(store)
+    assert events[at(9, 10).isoformat(timespec="microseconds")].category == "Work > Programming"  # GitHub
+    assert events[at(10, 5).isoformat(timespec="microseconds")].category == "Comms > IM"  # Telegram
+    assert events[at(9, 0).isoformat(timespec="microseconds")].category == "Uncategorized"
+
+
+def test_live_user_rules_file_is_used_when_server_has_none(aw_server, aw_host, store, tmp_path):
+    _, hostname, _ = aw_host
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps({"categories": [{"name": ["Deep work"], "rule": {"type": "regex", "regex": "Code"}}]}))
+    settings = settings_for(aw_server, hostname)
+    settings.categories_file = str(rules)
+    report = aw.ingest_live(store, settings, start=DAY, end=DAY + timedelta(days=1))
+    assert "categories from file" in report.line()
+    assert by_start(store)[at(9, 0).isoformat(timespec="microseconds")].category == "Deep work"
+
+
+def test_live_is_incremental_and_idempotent(aw_server, aw_host, store):
+    client, hostname, ids = aw_host
+    settings = settings_for(aw_server, hostname)
+    settings.start = DAY.isoformat()
+    end = DAY + timedelta(days=2)
+    first = aw.ingest_live(store, settings, end=end)
+    key = aw._registry_key(settings, hostname)
+    assert store.get(key) == max(e.end for e in store.all_events())
+    dump = store.dump()
+    again = aw.ingest_live(store, settings, end=end)
+    assert again.written["events"] == 0 and store.dump() == dump
+    assert first.written["events"] == len(store.all_events())
+    # the last event grows (heartbeat-like) and a new one arrives: only those change
+    later = DAY + timedelta(days=1, hours=5)
+    client.insert_events(ids["afk"], [Event(timestamp=later, duration=600, data={"status": "not-afk"})])
+    client.insert_events(ids["window"], [Event(timestamp=later, duration=120, data={"app": "Code", "title": "new.py"})])
+    third = aw.ingest_live(store, settings, end=DAY + timedelta(days=3))
+    assert third.written["events"] == 1
+    assert store.get(key) == (later + timedelta(seconds=120)).isoformat(timespec="microseconds")
+
+
+def test_export_import_equals_live_for_the_same_data(aw_server, aw_host, aw_url, server_classes, tmp_path):
+    client, hostname, _ = aw_host
+    settings = settings_for(aw_server, hostname)
+    start, end = DAY, DAY + timedelta(days=2)
+    live = Store(tmp_path / "live.sqlite")
+    aw.ingest_live(live, settings, start=start, end=end)
+    export = requests.get(f"{aw_url}/api/0/export", timeout=10).json()
+    path = tmp_path / "aw-buckets-export.json"
+    path.write_text(json.dumps(export))
+    classes = categories.from_server(aw_url)
+    buckets = aw.load_export(path)
+    rows = aw.events_from_export(buckets, classes, hostnames=[hostname], start=start, end=end)
+    offline = Store(tmp_path / "export.sqlite")
+    offline.upsert_events(rows)
+
+    def strip(store):
+        return [{k: v for k, v in row.items() if k != "source"} for row in store.dump()["app_events"]]
+
+    assert strip(offline) == strip(live) and len(strip(live)) >= 8
+    assert {r["source"] for r in offline.dump()["app_events"]} == {"aw-export"}
+
+
+def test_export_file_ingest_is_idempotent_and_keeps_local_time(tmp_path, store):
+    buckets = {
+        "aw-watcher-window_desk": {"id": "aw-watcher-window_desk", "type": "currentwindow", "client": "aw-watcher-window",
+                                   "hostname": "desk", "created": "2024-03-01T00:00:00+00:00",
+                                   "events": [e.to_json_dict() for e in window_events()]},
+        "aw-watcher-afk_desk": {"id": "aw-watcher-afk_desk", "type": "afkstatus", "client": "aw-watcher-afk",
+                                "hostname": "desk", "created": "2024-03-01T00:00:00+00:00",
+                                "events": [e.to_json_dict() for e in afk_events()]},
+    }
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"buckets": buckets}, ensure_ascii=False), encoding="utf-8")
+    first = aw.import_export(store, path)
+    dump = store.dump()
+    second = aw.import_export(store, path)
+    assert first.written["events"] > 0 and second.written["events"] == 0 and store.dump() == dump
+    event = by_start(store)[at(9, 0).isoformat(timespec="microseconds")]
+    # 09:00 UTC is 18:00 in Tokyo
+    sin, cos = time_of_day(parse_time(event.start), get_tz("Asia/Tokyo"))
+    assert (sin, cos) == pytest.approx((-1.0, 0.0), abs=1e-9)  # 18:00 is three quarters of the day
+    assert parse_time(event.start).astimezone(get_tz("Asia/Tokyo")).hour == 18
+
+
+@pytest.mark.parametrize("content, record", [
+    ('{"buckets": {"aw-watcher-window_x": {"events": [{"timestamp": "2024-01-01T00:00:00Z", "dur', None),
+    ('[1, 2, 3]', None),
+    ('{"buckets": {"aw-watcher-window_x": {"events": [{"duration": 3, "data": {}}]}}}', "bucket aw-watcher-window_x event 0"),
+    ('{"buckets": {"aw-watcher-window_x": {"events": [{"timestamp": "2024-01-01T00:00:00", "duration": 1}]}}}',
+     "bucket aw-watcher-window_x event 0"),
+])
+def test_bad_export_names_file_and_record_and_writes_nothing(tmp_path, store, content, record):
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"buckets": {"aw-watcher-window_h": {"hostname": "h", "events": [
+        {"timestamp": "2024-01-01T10:00:00Z", "duration": 60, "data": {"app": "a", "title": "t"}}]}}}))
+    aw.import_export(store, good)
+    before = store.dump()
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    with pytest.raises(BadInputError) as info:
+        aw.import_export(store, bad)
+    assert str(bad) in str(info.value) and "\n" not in str(info.value)
+    if record:
+        assert info.value.record == record
+    assert store.dump() == before
+
+
+def test_unreachable_server_is_one_clear_line(store):
+    settings = aw.LiveSettings(host="127.0.0.1", port=9, hostnames=None)
+    with pytest.raises(NotAvailableError, match="not reachable"):
+        aw.ingest_live(store, settings, start=DAY, end=DAY + timedelta(days=1))
