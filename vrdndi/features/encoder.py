@@ -17,6 +17,14 @@ import torch
 from vrdndi.errors import NotAvailableError
 
 
+def quiet_transformers() -> None:
+    """No per-load weight progress bars or hub chatter in our logs."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+
+
 def packaged_minilm_path() -> Path:
     """Folder of the packaged all-MiniLM-L6-v2 (config, tokenizer, safetensors)."""
     try:
@@ -44,7 +52,7 @@ def resolve_model_dir(name: str, path: str | None = None) -> str:
         raise NotAvailableError(
             f"model {name!r} is not in the Hugging Face cache and vrdndi never downloads at run time; "
             f"get it once with `huggingface-cli download {name}` (on a machine with network) "
-            f"or set its local folder as path=...") from exc
+            f"or point the config at a local copy (backbone.path=DIR, or context.event_encoder=DIR)") from exc
 
 
 class SentenceEncoder:
@@ -56,6 +64,7 @@ class SentenceEncoder:
     def __init__(self, model_dir: str, *, prefix: str = "", max_length: int = 128, device: str = "cpu"):
         from transformers import AutoModel, AutoTokenizer
 
+        quiet_transformers()
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.model_dir = model_dir
         self.prefix = prefix

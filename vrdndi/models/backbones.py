@@ -8,7 +8,7 @@ from typing import Any
 import torch
 from transformers import AutoModel, AutoTokenizer, BertConfig, BertModel
 
-from vrdndi.features.encoder import packaged_minilm_path, resolve_model_dir
+from vrdndi.features.encoder import packaged_minilm_path, quiet_transformers, resolve_model_dir
 
 
 def _get(cfg: Any, key: str, default: Any = None) -> Any:
@@ -30,6 +30,7 @@ def load_tokenizer(backbone: Any):
 
 def load_backbone(backbone: Any, *, seed: int = 0) -> torch.nn.Module:
     """The encoder module (``model(inputs_embeds=..., attention_mask=...).last_hidden_state``)."""
+    quiet_transformers()
     kind = _get(backbone, "kind")
     if kind == "tiny":
         tokenizer = load_tokenizer(backbone)
