@@ -1,0 +1,86 @@
+"""ckpt=best | last | <run name> | <path>: registry first, then the newest run folder; a miss lists
+every place that was tried."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from scorer_double import write_double_checkpoint
+
+from vrdndi.errors import NotAvailableError
+from vrdndi.inference.checkpoints import LAST_RUN_KEY, CheckpointNotFound, resolve_checkpoint
+from vrdndi.store import Store
+
+
+@pytest.fixture
+def store(home):
+    with Store(home / "vrdndi.sqlite") as s:
+        yield s
+
+
+def _age(path, seconds_ago):
+    t = path.stat().st_mtime - seconds_ago
+    os.utime(path, (t, t))
+
+
+def test_best_and_last_from_the_registry(home, store, trained_run):
+    other = home / "elsewhere" / "run1"
+    write_double_checkpoint(other / "checkpoints" / "best.ckpt")
+    write_double_checkpoint(other / "checkpoints" / "last.ckpt")
+    store.set(LAST_RUN_KEY, {"run_dir": str(other), "best_ckpt": str(other / "checkpoints" / "best.ckpt"),
+                             "last_ckpt": str(other / "checkpoints" / "last.ckpt"), "best_score": 0.7,
+                             "finished_at": "2024-05-01T00:00:00.000000+00:00", "task_name": "train"})
+    best = resolve_checkpoint("best", runs_dir=home / "runs", store=store)
+    assert best.path == (other / "checkpoints" / "best.ckpt").resolve() and "registry" in best.how
+    last = resolve_checkpoint("last", runs_dir=home / "runs", store=store)
+    assert last.path == (other / "checkpoints" / "last.ckpt").resolve()
+
+
+def test_without_registry_the_newest_run_wins(home, store, trained_run):
+    newer = home / "runs" / "train" / "multirun" / "2024-05-01_08-00-00_000000" / "3"
+    write_double_checkpoint(newer / "checkpoints" / "best.ckpt")
+    _age(trained_run / "checkpoints" / "best.ckpt", 3600)
+    assert resolve_checkpoint("best", runs_dir=home / "runs", store=store).path == \
+        (newer / "checkpoints" / "best.ckpt").resolve()
+    # the newer run has no last.ckpt: last comes from the older run
+    assert resolve_checkpoint("last", runs_dir=home / "runs", store=store).path == \
+        (trained_run / "checkpoints" / "last.ckpt").resolve()
+
+
+def test_registry_pointing_at_a_deleted_file_falls_back_to_the_scan(home, store, trained_run):
+    store.set(LAST_RUN_KEY, {"best_ckpt": str(home / "gone" / "best.ckpt")})
+    resolved = resolve_checkpoint("best", runs_dir=home / "runs", store=store)
+    assert resolved.path == (trained_run / "checkpoints" / "best.ckpt").resolve()
+
+
+def test_run_name_and_path(home, store, trained_run):
+    by_name = resolve_checkpoint(trained_run.name, runs_dir=home / "runs", store=store)
+    assert by_name.path == (trained_run / "checkpoints" / "best.ckpt").resolve()
+    by_path = resolve_checkpoint(str(trained_run / "checkpoints" / "last.ckpt"), runs_dir=home / "runs")
+    assert by_path.path == (trained_run / "checkpoints" / "last.ckpt").resolve()
+    by_dir = resolve_checkpoint(str(trained_run), runs_dir=home / "runs")
+    assert by_dir.path.name == "best.ckpt"
+    job = home / "runs" / "train" / "multirun" / "2024-05-02_08-00-00_000000" / "0"
+    write_double_checkpoint(job / "checkpoints" / "best.ckpt")
+    assert resolve_checkpoint("2024-05-02_08-00-00_000000/0", runs_dir=home / "runs").path.parent.parent == \
+        job.resolve()
+
+
+def test_ambiguous_run_name_says_which(home, store):
+    for ts in ("2024-05-02_08-00-00_000000", "2024-05-03_08-00-00_000000"):
+        write_double_checkpoint(home / "runs" / "train" / "multirun" / ts / "0" / "checkpoints" / "best.ckpt")
+    with pytest.raises(NotAvailableError, match="matches 2 runs"):
+        resolve_checkpoint("0", runs_dir=home / "runs", store=store)
+
+
+def test_nothing_trained_is_one_helpful_line(home, store):
+    with pytest.raises(CheckpointNotFound) as err:
+        resolve_checkpoint("best", runs_dir=home / "runs", store=store)
+    message = str(err.value)
+    assert "\n" not in message
+    assert LAST_RUN_KEY in message and "checkpoints/best.ckpt" in message and "python train.py" in message
+    with pytest.raises(CheckpointNotFound, match="missing"):
+        resolve_checkpoint(str(home / "nope.ckpt"), runs_dir=home / "runs", store=store)
+    with pytest.raises(CheckpointNotFound, match="a run named 'my-run'"):
+        resolve_checkpoint("my-run", runs_dir=home / "runs", store=store)

@@ -1,0 +1,111 @@
+"""Which checkpoint ``ckpt=...`` means: ``best`` | ``last`` | a run name | a path to a ``.ckpt``.
+
+Training records its latest run in the store registry (``train.last_run``); when that entry is
+missing or points at a deleted file, the run folders under ``paths.runs`` are scanned (each run dir
+holds ``checkpoints/best.ckpt`` and ``checkpoints/last.ckpt``). A miss is one line listing what was tried.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from vrdndi.errors import NotAvailableError
+from vrdndi.store import Store
+
+log = logging.getLogger(__name__)
+
+LAST_RUN_KEY = "train.last_run"
+ALIASES = {"best": "best.ckpt", "last": "last.ckpt"}
+COLD_START = "cold-start"
+
+
+class CheckpointNotFound(NotAvailableError):
+    """No checkpoint matches ``ckpt=...``; the message lists every place that was tried."""
+
+    def __init__(self, spec: str, tried: list[str]):
+        self.spec = spec
+        self.tried = tried
+        super().__init__(f"no checkpoint for ckpt={spec}: tried {'; '.join(tried)}. "
+                         f"Train one with `python train.py`, or pass ckpt=PATH/TO/file.ckpt")
+
+
+@dataclass(frozen=True)
+class ResolvedCheckpoint:
+    path: Path  # absolute
+    how: str  # where it came from, for the log line
+
+
+def resolve_checkpoint(spec: str, *, runs_dir: str | Path, store: Store | None = None) -> ResolvedCheckpoint:
+    """``spec`` -> an existing checkpoint file, or ``CheckpointNotFound`` naming what was tried."""
+    spec = str(spec).strip()
+    runs = Path(runs_dir).expanduser()
+    tried: list[str] = []
+    if spec in ALIASES:
+        which = spec
+        entry = store.get(LAST_RUN_KEY) if store is not None else None
+        if isinstance(entry, dict) and entry.get(f"{which}_ckpt"):
+            path = Path(str(entry[f"{which}_ckpt"])).expanduser()
+            if path.is_file():
+                return ResolvedCheckpoint(path.resolve(), f"registry {LAST_RUN_KEY}.{which}_ckpt")
+            tried.append(f"registry {LAST_RUN_KEY}.{which}_ckpt={path} (file missing)")
+        elif store is not None:
+            tried.append(f"registry {LAST_RUN_KEY} in {store.path} (no entry)")
+        newest = newest_run_checkpoint(runs, ALIASES[which])
+        if newest is not None:
+            return ResolvedCheckpoint(newest.resolve(), f"newest run under {runs}")
+        tried.append(f"{runs}/**/checkpoints/{ALIASES[which]} (none)")
+        raise CheckpointNotFound(spec, tried)
+
+    as_path = Path(spec).expanduser()
+    if as_path.is_file():
+        return ResolvedCheckpoint(as_path.resolve(), "path")
+    if as_path.is_dir() and (as_path / "checkpoints" / "best.ckpt").is_file():
+        return ResolvedCheckpoint((as_path / "checkpoints" / "best.ckpt").resolve(), "run folder")
+    tried.append(f"file {as_path}" + (" (no checkpoints/best.ckpt inside)" if as_path.is_dir() else " (missing)"))
+    if spec.endswith(".ckpt"):
+        raise CheckpointNotFound(spec, tried)
+
+    matches = runs_named(runs, spec)
+    if len(matches) == 1:
+        return ResolvedCheckpoint(matches[0].resolve(), f"run {spec!r} under {runs}")
+    if len(matches) > 1:
+        names = ", ".join(str(m.parent.parent.relative_to(runs)) for m in matches[:5])
+        raise NotAvailableError(f"ckpt={spec} matches {len(matches)} runs under {runs} ({names}); "
+                                "name one of them, e.g. ckpt=<timestamp>/<job num>, or pass a path")
+    tried.append(f"a run named {spec!r} under {runs} (none)")
+    raise CheckpointNotFound(spec, tried)
+
+
+def run_checkpoints(runs_dir: Path, filename: str) -> list[Path]:
+    """Every ``<run dir>/checkpoints/<filename>`` under ``runs_dir`` (any depth: multirun job dirs too)."""
+    if not runs_dir.is_dir():
+        return []
+    return sorted(p for p in runs_dir.glob(f"**/checkpoints/{filename}") if p.is_file())
+
+
+def newest_run_checkpoint(runs_dir: Path, filename: str) -> Path | None:
+    """The ``filename`` of the most recently written run (by file time, then path for a stable tie)."""
+    found = run_checkpoints(runs_dir, filename)
+    if not found:
+        return None
+    return max(found, key=lambda p: (p.stat().st_mtime_ns, str(p)))
+
+
+def runs_named(runs_dir: Path, name: str) -> list[Path]:
+    """``best.ckpt`` (else ``last.ckpt``) of runs whose folder is ``name`` or whose path ends with it
+    (``2024-05-01_10-00-00_000000`` or ``multirun/2024-.../3``)."""
+    wanted = Path(name).parts
+    if not wanted:
+        return []
+    out = []
+    for ckpt_dir in sorted(p for p in runs_dir.glob("**/checkpoints") if p.is_dir()) if runs_dir.is_dir() else []:
+        run_dir = ckpt_dir.parent
+        if run_dir.relative_to(runs_dir).parts[-len(wanted):] != wanted:
+            continue
+        for filename in ("best.ckpt", "last.ckpt"):
+            if (ckpt_dir / filename).is_file():
+                out.append(ckpt_dir / filename)
+                break
+    return out
