@@ -88,6 +88,12 @@ def test_feed_page_renders_in_chromium(served, tmp_path, vrdndi_home):
     mean = sum(pixels) / len(pixels)
     variance = sum((p - mean) ** 2 for p in pixels) / len(pixels)
     assert variance > 200, "the page looks blank"
+    # what the browser built: the <script> title is a text node, not a script element
+    dom = subprocess.run([*cmd[:-2], "--dump-dom", url], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=120).stdout
+    assert ">&lt;script&gt;alert(1)&lt;/script&gt;</div>" in dom
+    assert "<script>alert(1)" not in dom
+    assert dom.count('class="nicegui-link') >= 21
     keep = os.environ.get("VRDNDI_KEEP_SCREENSHOT")
     if keep:
         shutil.copy(shot, keep)
