@@ -221,3 +221,18 @@ def test_feedback_label_rules():
     label = feedback_label("abc", "not_now", MOMENT)
     assert isinstance(label, Label)
     assert (label.kind, label.value, label.source, label.moment) == ("productive", 0, "web", MOMENT)
+
+
+async def test_refresh_with_the_real_predict_makes_a_cold_start_feed(web_user, store_path):
+    from seeding import make_videos
+
+    with Store(store_path) as store:
+        store.upsert_videos(make_videos(8))  # published in the last day; no model trained yet
+    await web_user.open("/")
+    await web_user.should_see(marker="empty-feed")
+    web_user.find("Refresh feed").click()
+    await web_user.should_see(marker="cold-start", retries=300)
+    with Store(store_path) as store:
+        run = store.latest_feed_run()
+    assert run.mode == "cold-start" and run.n_items == 8
+    assert len(web_user.find(marker="title").elements) == 8
