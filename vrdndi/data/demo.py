@@ -6,17 +6,18 @@ one (fictional) developer who lives in ``tz`` (Europe/Berlin by default):
 - **videos** (``n_videos``) over ten topics, 3-5 channels each, with realistic titles, descriptions,
   tags, YouTube category ids and durations (talks 20-90 min, mixes 1-3 h, comedy 3-15 min, some Shorts
   under 60 s). Each video's topic is stored as a tag ``topic:<name>`` (``video_topic`` reads it back).
-  Publication dates are spread over the ``days`` (+7) days before ``end``, so the last 7 days hold
-  fresh feed candidates.
+  Publication dates are spread over the ``days`` + 14 days before ``end``, so the last 7 days hold
+  fresh feed candidates (a few dozen of them neither watched nor labelled).
 - **app events**: ActivityWatch-style window events (host ``demo-laptop``, source ``demo``), already
   AFK-filtered (lunch, dinner and nights have no events), following a weekday / weekend schedule in
   local time: a morning browse, work blocks (coding, docs, writing, meetings, chat) with a lunch break,
   evenings of games, social media and music, the occasional evening or weekend side project.
-- **interest labels** (likes / dislikes, sources ``demo-like`` / ``demo-dislike``) for ~60% of the
-  videos, mostly older ones: the person likes programming, machine learning, systems, gaming,
+- **interest labels** (likes / dislikes, sources ``demo-like`` / ``demo-dislike``) for ~60-65% of the
+  videos, mostly ones older than a week (``moment`` = the first watch, or '' when not watched): the person likes programming, machine learning, systems, gaming,
   speedruns, music and science and dislikes news, cooking and comedy, with 10% label noise.
-- **productive labels** (source ``demo-web``): ~50 a day, given in feed sessions at moments spread
-  through waking hours; ``moment`` is when the video was shown, ``labelled_at`` a few minutes later.
+- **productive labels** (source ``demo-web``): ~50 a day, given in feed sessions (3-7 videos
+  published in the 14 days before, chosen without looking at the context) at moments spread over the
+  time at the computer; ``moment`` is when the video was shown, ``labelled_at`` a few minutes later.
   Videos labelled "right moment" are also stored as watches at that moment.
 - **channels** for every channel (subscriptions for the liked topics).
 
@@ -45,7 +46,7 @@ from __future__ import annotations
 import bisect
 import random
 import string
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -64,7 +65,8 @@ SHORT_LIMIT_S = 20 * 60
 INTEREST_NOISE = 0.10
 PRODUCTIVE_NOISE = 0.08
 LABELS_PER_DAY = 50
-FEED_WINDOW = timedelta(days=7)
+FEED_WINDOW = timedelta(days=7)  # the feed's candidates: published in the 7 days before the moment
+SHOWN_WINDOW = timedelta(days=14)  # what the simulated feed sessions showed (fresh videos stay unseen)
 WORK_BREAK_WEIGHT = {"work": 1.3}  # feed sessions per second at the computer, relative to leisure
 
 LEARNING_TOPICS = frozenset({"programming", "machine_learning", "systems"})
@@ -707,7 +709,7 @@ def build_demo_store(store: Store, *, seed: int = 7, days: int = 30, n_videos: i
     rng = random.Random(seed)
     ids: set[str] = set()
 
-    videos, channels = _make_videos(rng, n_videos, start_dt - FEED_WINDOW, end_dt, ids)
+    videos, channels = _make_videos(rng, n_videos, start_dt - SHOWN_WINDOW, end_dt, ids)
     events, spans = _make_events(random.Random(rng.random()), start_dt, end_dt, zone)
     starts = [s for s, _, _ in spans]
 
@@ -744,7 +746,7 @@ def build_demo_store(store: Store, *, seed: int = 7, days: int = 30, n_videos: i
     watched_first: dict[str, datetime] = {}
     for moment in moments:
         kind = _activity_at(spans, starts, moment)
-        lo_i = bisect.bisect_left(pub_times, moment - FEED_WINDOW)
+        lo_i = bisect.bisect_left(pub_times, moment - SHOWN_WINDOW)
         hi_i = bisect.bisect_left(pub_times, moment)
         if hi_i - lo_i < 1:
             continue
@@ -777,7 +779,7 @@ def build_demo_store(store: Store, *, seed: int = 7, days: int = 30, n_videos: i
     for v in videos:
         published = parse_time(v.published_at)
         age_days = (end_dt - published).total_seconds() / 86400
-        if irng.random() >= (0.72 if age_days > 3 else 0.15):
+        if irng.random() >= (0.75 if age_days > 7 else 0.2):
             continue
         value = interest_truth(topic_of[v.video_id]) ^ int(irng.random() < INTEREST_NOISE)
         if v.video_id in watched_first:
@@ -818,6 +820,4 @@ def build_demo_store(store: Store, *, seed: int = 7, days: int = 30, n_videos: i
 
 def summary_dict(summary: DemoSummary) -> dict[str, Any]:
     """The summary as a plain dict (for the CLI and logs)."""
-    from dataclasses import asdict
-
     return asdict(summary)
