@@ -13,8 +13,9 @@ one (fictional) developer who lives in ``tz`` (Europe/Berlin by default):
   local time: a morning browse, work blocks (coding, docs, writing, meetings, chat) with a lunch break,
   evenings of games, social media and music, the occasional evening or weekend side project.
 - **interest labels** (likes / dislikes, sources ``demo-like`` / ``demo-dislike``) for ~60-65% of the
-  videos, mostly ones older than a week (``moment`` = the first watch, or '' when not watched): the person likes programming, machine learning, systems, gaming,
-  speedruns, music and science and dislikes news, cooking and comedy, with 10% label noise.
+  videos, mostly ones older than a week (``moment`` = the first watch, or '' when not watched): the
+  person likes programming, machine learning, systems, gaming, speedruns, music and science and
+  dislikes news, cooking and comedy, with 10% label noise.
 - **productive labels** (source ``demo-web``): ~50 a day, given in feed sessions (3-7 videos
   published in the 14 days before, chosen without looking at the context) at moments spread over the
   time at the computer; ``moment`` is when the video was shown, ``labelled_at`` a few minutes later.
