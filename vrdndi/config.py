@@ -25,7 +25,8 @@ def _register_resolvers() -> None:
 _register_resolvers()
 
 
-def compose(config_name: str = "vrdndi", overrides: list[str] | None = None) -> DictConfig:
+def compose(config_name: str = "vrdndi", overrides: list[str] | None = None, *,
+            return_hydra_config: bool = False) -> DictConfig:
     """Compose ``conf/<config_name>.yaml`` with overrides, outside a Hydra run.
 
     ``hydra:`` interpolations (the run dir) are not available here; use it for settings only.
@@ -40,5 +41,6 @@ def compose(config_name: str = "vrdndi", overrides: list[str] | None = None) -> 
                           "(pip install -e .)")
     GlobalHydra.instance().clear()
     with initialize_config_dir(config_dir=CONF_DIR, version_base=VERSION_BASE):
-        cfg = hydra_compose(config_name=config_name, overrides=list(overrides or []))
+        cfg = hydra_compose(config_name=config_name, overrides=list(overrides or []),
+                           return_hydra_config=return_hydra_config)
     return cfg

@@ -1,0 +1,57 @@
+"""Test helpers: compose the real config for a run in tmp_path, a tiny labelled store."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from hydra.core.hydra_config import HydraConfig
+from omegaconf import DictConfig, open_dict
+
+from vrdndi.config import compose
+from vrdndi.store import AppEvent, Label, Store, Video
+from vrdndi.timeutil import iso
+
+T0 = datetime(2026, 10, 1, tzinfo=timezone.utc)
+
+
+def compose_train(overrides: list[str], run_dir: Path) -> DictConfig:
+    """The real train config, shrunk for a test and pointed at ``run_dir`` (as Hydra would)."""
+    cfg = compose("train", ["trainer.max_epochs=1", "logger=csv", *overrides], return_hydra_config=True)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    with open_dict(cfg):
+        cfg.hydra.runtime.output_dir = str(run_dir)
+        cfg.hydra.job.num = 0
+    HydraConfig.instance().set_config(cfg)
+    with open_dict(cfg):
+        del cfg["hydra"]
+    return cfg
+
+
+def tiny_store(path: Path, *, hours: int = 24 * 8, seed: int = 0) -> Path:
+    """Videos about rust or cats; the right moment for rust is after coding, for cats after gaming."""
+    rng = random.Random(seed)
+    with Store(path) as store:
+        videos = [Video(f"vid{i:04d}", title=("Rust async tutorial" if i % 2 else "Funny cat compilation") + f" #{i}",
+                        channel_id=f"ch{i % 3}", channel_title=f"Channel {i % 3}", description="a video",
+                        duration_s=600.0 + i, published_at=iso(T0 + timedelta(hours=i))) for i in range(40)]
+        store.upsert_videos(videos)
+        events, labels = [], []
+        for h in range(hours):
+            start = T0 + timedelta(hours=h)
+            work = (h // 3) % 2 == 0
+            events.append(AppEvent("laptop", iso(start), iso(start + timedelta(minutes=50)), 3000.0,
+                                   app="code" if work else "steam", title="main.rs" if work else "Factorio",
+                                   category="Work > Programming" if work else "Media > Games"))
+            if h % 2 == 0:
+                video = rng.choice(videos)
+                moment = start + timedelta(minutes=55)
+                truth = int(("Rust" in video.title) == work)
+                labels.append(Label(video.video_id, "productive", truth, "test", moment=iso(moment),
+                                    labelled_at=iso(moment + timedelta(minutes=1))))
+                labels.append(Label(video.video_id, "interest", int("Rust" in video.title), "test",
+                                    labelled_at=iso(moment)))
+        store.upsert_events(events)
+        store.add_labels(labels)
+    return path

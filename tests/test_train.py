@@ -1,0 +1,134 @@
+"""Training runs end to end from the real config; checkpoints restore in a fresh process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from tests.helpers import compose_train, tiny_store
+from vrdndi.errors import VrdndiError
+from vrdndi.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def labelled_store(tmp_path):
+    return tiny_store(tmp_path / "tiny.sqlite")
+
+
+def train(store_path, run_dir, *overrides):
+    from vrdndi.train import run
+
+    cfg = compose_train([f"data.store={store_path}", "backbone=tiny", "data.batch_size=8", *overrides], run_dir)
+    return cfg, run(cfg)
+
+
+@pytest.mark.parametrize("arch", ["hybrid", "base"])
+def test_train_writes_checkpoint_metrics_and_registry(labelled_store, tmp_path, arch):
+    cfg, result = train(labelled_store, tmp_path / "run", f"model={arch}")
+    ckpt = Path(result["best_ckpt"])
+    assert ckpt.is_file() and Path(result["last_ckpt"]).is_file()
+    metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
+    assert metrics["arch"] == arch and 0.0 <= metrics["best_score"] <= 1.0
+    assert {"val/interest_f1", "val/productive_f1", "val/productive_auroc"} <= set(metrics["best_val_metrics"])
+    assert (tmp_path / "run" / "csv" / "metrics.csv").is_file()
+    with Store(labelled_store) as store:
+        assert store.get("train.last_run")["best_ckpt"] == str(ckpt)
+    content = torch.load(ckpt, weights_only=False)
+    assert content["hyper_parameters"]["arch"] == arch
+    assert content["hyper_parameters"]["backbone"]["kind"] == "tiny"
+    keys = content["state_dict"].keys()
+    assert any("interest_head" in k for k in keys) and any("productive_head" in k for k in keys)
+    assert any("lora_" in k for k in keys)
+    assert any("compressor" in k for k in keys) == (arch == "hybrid")
+
+
+SCORE_SCRIPT = """
+import sys, json
+from vrdndi.models.restore import load_scorer
+from vrdndi.store import Store
+scorer = load_scorer(sys.argv[1])
+with Store(sys.argv[2]) as store:
+    videos = store.videos()[:6]
+    moments = ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00", ""] * 2
+    print(json.dumps(scorer.score(store, videos, moments, progress=False).tolist()))
+"""
+
+
+def test_checkpoint_restores_identical_scores_in_fresh_process(labelled_store, tmp_path):
+    from vrdndi.models.restore import load_scorer
+
+    _, result = train(labelled_store, tmp_path / "run", "model=hybrid", "trainer.max_epochs=2")
+    with Store(labelled_store) as store:
+        videos = store.videos()[:6]
+        moments = ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00", ""] * 2
+        here = load_scorer(result["best_ckpt"]).score(store, videos, moments, progress=False)
+    out = subprocess.run([sys.executable, "-c", SCORE_SCRIPT, result["best_ckpt"], str(labelled_store)],
+                         capture_output=True, text=True, check=True)
+    there = json.loads(out.stdout.strip().splitlines()[-1])
+    assert here.shape == (6, 2) and ((here >= 0) & (here <= 1)).all()
+    assert np.allclose(here, np.asarray(there), atol=1e-6, rtol=0)
+    # videos[0] and videos[3] are the same video scored after coding (10:00) and after gaming (13:00)
+    # (with the unknown moment of videos[2] in between): the context reaches the productive head
+    with Store(labelled_store) as store:
+        video = store.videos()[0]
+        same = load_scorer(result["best_ckpt"]).score(
+            store, [video, video], ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00"], progress=False)
+    assert same[0, 1] != pytest.approx(same[1, 1], abs=1e-6)
+    assert same[0, 0] == pytest.approx(same[1, 0], abs=0.05)
+
+
+def test_minilm_checkpoint_omits_frozen_backbone_and_restores(labelled_store, tmp_path):
+    from vrdndi.models.restore import load_scorer
+
+    _, result = train(labelled_store, tmp_path / "run", "backbone=minilm", "model=base", "data.max_length=24",
+                      "data.max_labels=40", "test_best=false")
+    ckpt = Path(result["best_ckpt"])
+    content = torch.load(ckpt, weights_only=False)
+    assert content["vrdndi"]["frozen_backbone_keys_omitted"] > 50
+    assert ckpt.stat().st_size < 10_000_000  # MiniLM itself is ~90 MB
+    with Store(labelled_store) as store:
+        scores = load_scorer(ckpt).score(store, store.videos()[:2], ["", ""], progress=False)
+    assert scores.shape == (2, 2)
+
+
+def test_run_refuses_to_overwrite_another_runs_checkpoints(labelled_store, tmp_path):
+    train(labelled_store, tmp_path / "run")
+    with pytest.raises(VrdndiError, match="refusing to overwrite"):
+        train(labelled_store, tmp_path / "run")
+
+
+def test_no_labels_is_one_clear_error(tmp_path):
+    Store(tmp_path / "empty.sqlite").close()
+    with pytest.raises(VrdndiError, match="no labels"):
+        train(tmp_path / "empty.sqlite", tmp_path / "run")
+
+
+def test_bge_m3_without_network_is_one_line(labelled_store, tmp_path):
+    out = subprocess.run([sys.executable, str(ROOT / "train.py"), "backbone=bge_m3", f"data.store={labelled_store}"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    error_lines = [line for line in out.stderr.splitlines() if line.startswith("error:")]
+    assert len(error_lines) == 1 and "BAAI/bge-m3" in error_lines[0] and "huggingface-cli download" in error_lines[0]
+
+
+@pytest.mark.slow
+def test_multirun_sweep_over_folds_writes_summary(labelled_store, tmp_path):
+    out = subprocess.run([sys.executable, str(ROOT / "train.py"), "-m", "backbone=tiny", "split=kfold",
+                          "data.n_folds=3", "data.fold=0,1", f"data.store={labelled_store}", "trainer.max_epochs=1",
+                          f"paths.runs={tmp_path / 'runs'}"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    summaries = list((tmp_path / "runs").glob("train/multirun/*/fold_summary.json"))
+    assert len(summaries) == 1
+    summary = json.loads(summaries[0].read_text())
+    assert [r["fold"] for r in summary["runs"]] == [0, 1]
+    assert summary["stats"]["val/productive_f1"]["n"] == 2
+    assert summaries[0].with_suffix(".png").is_file()
