@@ -33,6 +33,18 @@ from vrdndi.timeutil import TimeParseError, format_duration, get_tz, humanize_ag
 SECRET_FILE = "web_storage_secret"
 MAX_PAGES = 50  # a restored feed never loads more than this many pages at once
 _VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# Runs in the browser without a server round trip (the page is drawn client-side after load).
+_SCROLL_TO = """<script>
+(function () {
+  let tries = 0;
+  const scroll = () => {
+    const card = document.getElementById("ELEMENT_ID");
+    if (card) card.scrollIntoView({block: "center"});
+    else if (tries++ < 50) setTimeout(scroll, 100);
+  };
+  window.addEventListener("load", () => setTimeout(scroll, 50));
+})();
+</script>"""
 
 GET_A_FEED = (
     "There is no feed yet. To get one:",
@@ -260,10 +272,8 @@ def render_feed(settings: WebSettings, *, run_id: int | None, pages: int | None,
         add_cards(first[:limit])
         show_end(len(first) > limit)
         _remember_pages(feed_run.run_id, pages)
-        if focus_card:  # back from a video: bring its card into view once the browser is connected
-            target = focus_card[0]
-            ui.timer(0.3, lambda: ui.run_javascript(
-                f"getHtmlElement({target.id})?.scrollIntoView({{block: 'center'}})"), once=True)
+        if focus_card:  # back from a video: bring its card into view as soon as the page has drawn it
+            ui.add_body_html(_SCROLL_TO.replace("ELEMENT_ID", f"c{int(focus_card[0].id)}"))
 
 
 def _video_card(item: FeedItem, video: Video, feed_run: FeedRun) -> ui.element:
