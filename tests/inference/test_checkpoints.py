@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from scorer_double import write_double_checkpoint
 
+from tests.inference.scorer_double import write_double_checkpoint
+from tests.inference.support import MOMENT, make_videos, predict_cfg
 from vrdndi.errors import NotAvailableError
 from vrdndi.inference.checkpoints import LAST_RUN_KEY, CheckpointNotFound, resolve_checkpoint
 from vrdndi.store import Store

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MOMENT, make_videos, predict_cfg
 
+from tests.inference.support import DOUBLE, MOMENT, make_videos, predict_cfg
 from vrdndi.errors import BadInputError, VrdndiError
 from vrdndi.inference import predict_feed, refresh_feed, run
 from vrdndi.inference.checkpoints import CheckpointNotFound
@@ -163,9 +163,9 @@ def test_cold_start_with_likes_ranks_similar_videos_first(home, caplog):
 def test_predict_py_end_to_end_writes_nothing_but_the_store(home, seeded_store, trained_run, tmp_path):
     work = tmp_path / "cwd"
     work.mkdir()
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), str(REPO)]))
+    env = dict(os.environ, PYTHONPATH=str(REPO))
     args = [sys.executable, str(REPO / "predict.py"), f"paths.home={home}", "predict.progress=false",
-            "predict.scorer._target_=scorer_double.load_scorer_double"]
+            f"predict.scorer._target_={DOUBLE}"]
     before = sorted(p.relative_to(home) for p in home.rglob("*") if "vrdndi.sqlite" not in p.name)
     done = subprocess.run(args + [f"predict.at={MOMENT}", "ckpt=last"], cwd=work, env=env,
                           capture_output=True, text=True, timeout=120)
