@@ -62,7 +62,7 @@ def load_credentials(token_path: str | Path | None, client_secret: str | Path | 
             credentials = Credentials.from_authorized_user_file(str(token), SCOPES)
         except (ValueError, KeyError) as exc:
             raise NotAvailableError(f"{token}: not a usable OAuth token ({exc}); delete it and run "
-                                    "`vrdndi youtube login`") from exc
+                                    "`vrdndi auth youtube`") from exc
     if credentials is not None and credentials.valid:
         return credentials
     if credentials is not None and credentials.refresh_token:
@@ -75,7 +75,7 @@ def load_credentials(token_path: str | Path | None, client_secret: str | Path | 
         except RefreshError as exc:
             if not interactive:
                 raise NotAvailableError(f"YouTube token at {token} could not be refreshed ({exc.args[0] if exc.args else exc}); "
-                                        "run `vrdndi youtube login`") from exc
+                                        "run `vrdndi auth youtube`") from exc
             credentials = None
         except GoogleAuthError as exc:
             raise NotAvailableError(f"YouTube token refresh failed ({exc}); check the network") from exc
@@ -84,7 +84,7 @@ def load_credentials(token_path: str | Path | None, client_secret: str | Path | 
             return credentials
     if not interactive:
         raise NotAvailableError("no YouTube credentials yet: set sources.youtube.client_secret and run "
-                                "`vrdndi youtube login` once")
+                                "`vrdndi auth youtube` once")
     if not client_secret or not Path(client_secret).expanduser().exists():
         raise NotAvailableError("sources.youtube.client_secret must point to the OAuth client JSON "
                                 "(Google Cloud console, OAuth client of type 'Desktop app')")
@@ -173,7 +173,7 @@ class YouTubeClient:
                                         "this run; the daily quota resets at midnight Pacific time") from exc
             if status in (401, 403):
                 raise NotAvailableError(f"YouTube API refused {what} (HTTP {status} {reason}); "
-                                        "run `vrdndi youtube login` again") from exc
+                                        "run `vrdndi auth youtube` again") from exc
             raise NotAvailableError(f"YouTube API error during {what}: HTTP {status} {reason}".strip()) from exc
         except (ConnectionError, TimeoutError, OSError, httplib2.HttpLib2Error) as exc:
             raise NotAvailableError(f"YouTube API not reachable during {what} ({type(exc).__name__})") from exc
