@@ -156,7 +156,14 @@ class YouTubeClient:
             if self.units + LIST_COST > self.quota_budget:
                 raise QuotaBudgetReached(f"stopped at the quota budget ({self.units} of {self.quota_budget} units)")
             self.units += LIST_COST
-            return make_request().execute()
+            request = make_request()  # a bad method/parameter is our bug: let it raise
+            try:
+                return request.execute()
+            except HttpError:
+                raise
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                # googleapiclient trips over malformed bodies (bad JSON, an error body that is null)
+                raise BadInputError("YouTube API", what, f"malformed response ({type(exc).__name__})") from exc
 
         kwargs = {} if self.sleep is None else {"sleep": self.sleep}
         retrying = tenacity.Retrying(
