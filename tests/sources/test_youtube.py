@@ -221,7 +221,7 @@ def test_token_cache_is_refreshed_and_written_owner_only(tmp_path):
 def test_revoked_refresh_token_and_missing_credentials_are_one_line(tmp_path):
     token = tmp_path / "token.json"
     expired_token(token)
-    with pytest.raises(NotAvailableError, match="vrdndi youtube login"):
+    with pytest.raises(NotAvailableError, match="vrdndi auth youtube"):
         yt.load_credentials(token, None, request=FakeTokenEndpoint(400, {"error": "invalid_grant",
                                                                          "error_description": "Token has been expired or revoked."}))
     with pytest.raises(NotAvailableError, match="client_secret"):

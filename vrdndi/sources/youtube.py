@@ -161,7 +161,7 @@ class YouTubeClient:
                 return request.execute()
             except HttpError:
                 raise
-            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            except (ValueError, TypeError, LookupError, AttributeError) as exc:
                 # googleapiclient trips over malformed bodies (bad JSON, an error body that is null)
                 raise BadInputError("YouTube API", what, f"malformed response ({type(exc).__name__})") from exc
 
