@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -146,7 +146,3 @@ def rank_feed(candidates: Sequence[Candidate], *, page_size: int, per_channel_ca
     final = cap_channels_on_first_page(unique, page_size=page_size, cap=per_channel_cap)
     return [FeedItem(video_id=c.video_id, rank=i, score=c.score, p_interest=c.p_interest,
                      p_productive=c.p_productive, reason=c.reason) for i, c in enumerate(final, start=1)]
-
-
-def with_reason(cand: Candidate, reason: str) -> Candidate:
-    return replace(cand, reason=reason)
