@@ -77,6 +77,9 @@ class VrdndiModule(L.LightningModule):
         self.metrics = torch.nn.ModuleDict({f"{stage}_{head}": _metrics()
                                             for stage in ("train", "val") for head in HEADS})
         self._seen = {k: 0 for k in self.metrics}
+        # frozen pretrained weights are not in our checkpoints (see on_save_checkpoint); restore.py
+        # checks that nothing else is missing
+        self.strict_loading = False
 
     # -- data-dependent set-up -------------------------------------------------------------
     def set_class_weights(self, interest: list[float] | None, productive: list[float] | None) -> None:
