@@ -50,17 +50,21 @@ class BatchBuilder:
                  "interest": torch.tensor([it.interest for it in items], dtype=torch.long),
                  "productive": torch.tensor([it.productive for it in items], dtype=torch.long)}
         if self.context is not None:
-            table = self.context.embeddings()
-            length = max(1, max(len(it.context) for it in items))
-            emb = np.zeros((len(items), length, table.shape[1]), dtype=np.float32)
-            num = np.zeros((len(items), length, NUM_FEATURES), dtype=np.float32)
-            mask = np.zeros((len(items), length), dtype=np.float32)
-            for row, it in enumerate(items):
-                n = len(it.context)
-                if n:
-                    emb[row, :n] = table[it.context.text_ids]
-                    num[row, :n] = it.context.numbers
-                    mask[row, :n] = 1.0
-            batch.update(ctx_emb=torch.from_numpy(emb), ctx_num=torch.from_numpy(num),
-                         ctx_mask=torch.from_numpy(mask))
+            batch.update(self.context_batch([it.context for it in items]))
         return batch
+
+    def context_batch(self, contexts: list[MomentContext]) -> dict[str, torch.Tensor]:
+        """Contexts -> ``ctx_emb`` [B, L, E], ``ctx_num`` [B, L, 3], ``ctx_mask`` [B, L] (zero-padded)."""
+        table = self.context.embeddings()
+        length = max(1, max(len(c) for c in contexts))
+        emb = np.zeros((len(contexts), length, table.shape[1]), dtype=np.float32)
+        num = np.zeros((len(contexts), length, NUM_FEATURES), dtype=np.float32)
+        mask = np.zeros((len(contexts), length), dtype=np.float32)
+        for row, ctx in enumerate(contexts):
+            n = len(ctx)
+            if n:
+                emb[row, :n] = table[ctx.text_ids]
+                num[row, :n] = ctx.numbers
+                mask[row, :n] = 1.0
+        return {"ctx_emb": torch.from_numpy(emb), "ctx_num": torch.from_numpy(num),
+                "ctx_mask": torch.from_numpy(mask)}

@@ -12,7 +12,7 @@ from torch.nn import functional as F
 from torchmetrics import MetricCollection
 from torchmetrics.classification import BinaryAUROC, BinaryF1Score, BinaryPrecision, BinaryRecall
 
-from vrdndi.models.network import VrdndiNet
+from vrdndi.models.network import build_network
 
 HEADS = ("interest", "productive")
 
@@ -49,7 +49,7 @@ class VrdndiModule(L.LightningModule):
                  head_hidden: int = 256, full_finetune: bool = False, num_in_feature: int = 3,
                  num_out_feature: int = 384, cond_dim: int = 1, compressor_channels: int = 128,
                  compressor_blocks: int = 2, compressor_kernel: int = 3, se_reduction: int = 4,
-                 text_max_length: int = 256):
+                 text_max_length: int = 256, video_dim: int = 256):
         super().__init__()
         backbone, lora, loss, context = _plain(backbone), _plain(lora), _plain(loss), _plain(context) or {}
         optimizer, lr_scheduler = _plain(optimizer), _plain(lr_scheduler)
@@ -63,14 +63,15 @@ class VrdndiModule(L.LightningModule):
             "full_finetune": full_finetune, "num_in_feature": num_in_feature, "num_out_feature": num_out_feature,
             "cond_dim": cond_dim, "compressor_channels": compressor_channels,
             "compressor_blocks": compressor_blocks, "compressor_kernel": compressor_kernel,
-            "se_reduction": se_reduction, "text_max_length": text_max_length})
-        self.net = VrdndiNet(arch=arch, backbone=backbone, lora=lora, full_finetune=full_finetune,
-                             productive_out_feature=productive_out_feature, interest_out_feature=interest_out_feature,
-                             productive_output_layer_dropout=productive_output_layer_dropout,
-                             interest_output_layer_dropout=interest_output_layer_dropout, head_hidden=head_hidden,
-                             num_in_feature=num_in_feature, num_out_feature=num_out_feature, cond_dim=cond_dim,
-                             compressor_channels=compressor_channels, compressor_blocks=compressor_blocks,
-                             compressor_kernel=compressor_kernel, se_reduction=se_reduction, seed=seed)
+            "se_reduction": se_reduction, "text_max_length": text_max_length, "video_dim": video_dim})
+        self.net = build_network(arch=arch, backbone=backbone, lora=lora, full_finetune=full_finetune,
+                                 productive_out_feature=productive_out_feature, interest_out_feature=interest_out_feature,
+                                 productive_output_layer_dropout=productive_output_layer_dropout,
+                                 interest_output_layer_dropout=interest_output_layer_dropout, head_hidden=head_hidden,
+                                 num_in_feature=num_in_feature, num_out_feature=num_out_feature, cond_dim=cond_dim,
+                                 compressor_channels=compressor_channels, compressor_blocks=compressor_blocks,
+                                 compressor_kernel=compressor_kernel, se_reduction=se_reduction, seed=seed,
+                                 video_dim=video_dim)
         self.loss_cfg = loss
         self.register_buffer("interest_class_weight", torch.ones(interest_out_feature))
         self.register_buffer("productive_class_weight", torch.ones(productive_out_feature))
@@ -121,9 +122,10 @@ class VrdndiModule(L.LightningModule):
                 self.metrics[f"{stage}_{head}"].update(probs[valid], target[valid])
                 self._seen[f"{stage}_{head}"] += int(valid.sum())
                 self.log(f"{stage}/{head}_loss", losses[head].detach(), batch_size=batch_size,
-                         on_step=False, on_epoch=True)
+                         on_step=False, on_epoch=True, sync_dist=True)
+        # sync_dist: under DDP the epoch values are means over all ranks (a no-op in one process)
         self.log(f"{stage}/loss", loss.detach(), batch_size=batch_size, on_step=stage == "train",
-                 on_epoch=True, prog_bar=True)
+                 on_epoch=True, prog_bar=True, sync_dist=True)
         return loss
 
     def training_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> torch.Tensor:
@@ -135,11 +137,19 @@ class VrdndiModule(L.LightningModule):
     def _log_epoch_metrics(self, stage: str) -> None:
         for head in HEADS:
             key = f"{stage}_{head}"
-            if self._seen[key]:
+            if self._seen_on_any_rank(key):  # torchmetrics' compute() syncs states across ranks itself
                 for name, value in self.metrics[key].compute().items():
                     self.log(f"{stage}/{head}_{name}", value, prog_bar=(name == "f1" and stage == "val"))
             self.metrics[key].reset()
             self._seen[key] = 0
+
+    def _seen_on_any_rank(self, key: str) -> int:
+        """Labels seen by all ranks: every rank must take the same branch, compute() is collective."""
+        seen = self._seen[key]
+        if self._trainer is not None and self.trainer.world_size > 1:
+            total = self.trainer.strategy.reduce(torch.tensor(float(seen), device=self.device), reduce_op="sum")
+            seen = int(total.item())
+        return seen
 
     def on_train_start(self) -> None:
         for key in self.metrics:  # the sanity check must not pollute the first epoch

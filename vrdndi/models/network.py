@@ -3,6 +3,7 @@
 ``base``: video text -> encoder (LoRA) -> mean pool -> heads.
 ``hybrid``: the app-event sequence of the moment is compressed to one token that is inserted after
 [CLS] among the text tokens *inside* the encoder; the productive head also reads that token's output.
+``two_tower``: see two_tower.py (video and context encoded apart, fused late).
 """
 
 from __future__ import annotations
@@ -21,6 +22,35 @@ def _mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
 
 
+def build_encoder(backbone: dict[str, Any], lora: dict[str, Any], *, full_finetune: bool = False,
+                  seed: int = 0) -> tuple[nn.Module, int]:
+    """The text encoder with LoRA adapters (or frozen / fully trainable without): (module, hidden size)."""
+    encoder = load_backbone(backbone, seed=seed)
+    hidden = int(encoder.config.hidden_size)
+    if lora.get("enabled", True):
+        from peft import LoraConfig, get_peft_model
+
+        target = lora.get("target_modules", "all-linear")
+        config = LoraConfig(r=int(lora.get("r", 8)), lora_alpha=int(lora.get("alpha", 16)),
+                            lora_dropout=float(lora.get("dropout", 0.0)),
+                            target_modules=target if isinstance(target, str) else list(target))
+        encoder = get_peft_model(encoder, config)
+    else:
+        for p in encoder.parameters():
+            p.requires_grad_(bool(full_finetune))
+    return encoder, hidden
+
+
+def build_network(*, arch: str, **kwargs: Any) -> nn.Module:
+    """The network for ``arch``: base | hybrid (VrdndiNet) or two_tower (TwoTowerNet)."""
+    if arch == "two_tower":
+        from vrdndi.models.two_tower import TwoTowerNet
+
+        return TwoTowerNet(**kwargs)
+    kwargs.pop("video_dim", None)
+    return VrdndiNet(arch=arch, **kwargs)
+
+
 class VrdndiNet(nn.Module):
     def __init__(self, *, arch: str, backbone: dict[str, Any], lora: dict[str, Any], full_finetune: bool = False,
                  productive_out_feature: int = 2, interest_out_feature: int = 2,
@@ -32,21 +62,8 @@ class VrdndiNet(nn.Module):
         if arch not in ("base", "hybrid"):
             raise ValueError(f"unknown arch {arch!r}")
         self.arch = arch
-        encoder = load_backbone(backbone, seed=seed)
-        hidden = int(encoder.config.hidden_size)
+        self.backbone, hidden = build_encoder(backbone, lora, full_finetune=full_finetune, seed=seed)
         self.hidden = hidden
-        if lora.get("enabled", True):
-            from peft import LoraConfig, get_peft_model
-
-            target = lora.get("target_modules", "all-linear")
-            config = LoraConfig(r=int(lora.get("r", 8)), lora_alpha=int(lora.get("alpha", 16)),
-                                lora_dropout=float(lora.get("dropout", 0.0)),
-                                target_modules=target if isinstance(target, str) else list(target))
-            encoder = get_peft_model(encoder, config)
-        else:
-            for p in encoder.parameters():
-                p.requires_grad_(bool(full_finetune))
-        self.backbone = encoder
         if arch == "hybrid":
             self.compressor = SequenceCompressor(num_out_feature, num_in_feature, hidden,
                                                  channels=compressor_channels, blocks=compressor_blocks,

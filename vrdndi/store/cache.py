@@ -2,6 +2,8 @@
 be deleted at any time without touching the user's data).
 
 Rows carry ``last_used``; when the cache passes ``max_rows`` the least recently used rows go.
+A cache is one table of one file: ``table`` namespaces several caches in a file, ``dtype`` says how
+vectors are stored (float16 halves the size; float32 when a cached score must equal a fresh one).
 """
 
 from __future__ import annotations
@@ -21,16 +23,21 @@ def content_key(namespace: str, text: str) -> str:
 
 
 class EmbeddingCache:
-    def __init__(self, path: str | Path, *, max_rows: int = 200_000):
+    def __init__(self, path: str | Path, *, max_rows: int = 200_000, table: str = "embeddings",
+                 dtype: str = "float16"):
+        if not table.isidentifier():
+            raise ValueError(f"cache table name {table!r} is not an identifier")
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.max_rows = int(max_rows)
+        self.table = table
+        self.dtype = np.dtype(dtype)
         self._lock = threading.Lock()
         self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("CREATE TABLE IF NOT EXISTS embeddings (key TEXT PRIMARY KEY, dim INTEGER NOT NULL, "
+        self.conn.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, dim INTEGER NOT NULL, "
                           "vector BLOB NOT NULL, last_used REAL NOT NULL)")
-        self.conn.execute("CREATE INDEX IF NOT EXISTS embeddings_used ON embeddings(last_used)")
+        self.conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_used ON {table}(last_used)")
 
     def get_many(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
         keys = list(dict.fromkeys(keys))
@@ -41,11 +48,11 @@ class EmbeddingCache:
                 chunk = keys[i:i + 500]
                 marks = ", ".join("?" for _ in chunk)
                 for key, dim, blob in self.conn.execute(
-                        f"SELECT key, dim, vector FROM embeddings WHERE key IN ({marks})", chunk):
-                    found[key] = np.frombuffer(blob, dtype=np.float16).astype(np.float32).reshape(dim)
+                        f"SELECT key, dim, vector FROM {self.table} WHERE key IN ({marks})", chunk):
+                    found[key] = np.frombuffer(blob, dtype=self.dtype).astype(np.float32).reshape(dim)
                 if found:
                     self.conn.execute("BEGIN")
-                    self.conn.executemany("UPDATE embeddings SET last_used=? WHERE key=?",
+                    self.conn.executemany(f"UPDATE {self.table} SET last_used=? WHERE key=?",
                                           [(now, k) for k in chunk if k in found])
                     self.conn.execute("COMMIT")
         return found
@@ -58,11 +65,11 @@ class EmbeddingCache:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 self.conn.executemany(
-                    "INSERT OR REPLACE INTO embeddings (key, dim, vector, last_used) VALUES (?,?,?,?)",
-                    [(k, int(v.shape[-1]), np.asarray(v, dtype=np.float16).tobytes(), now) for k, v in items.items()])
-                count = self.conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+                    f"INSERT OR REPLACE INTO {self.table} (key, dim, vector, last_used) VALUES (?,?,?,?)",
+                    [(k, int(v.shape[-1]), np.asarray(v, dtype=self.dtype).tobytes(), now) for k, v in items.items()])
+                count = self.conn.execute(f"SELECT COUNT(*) FROM {self.table}").fetchone()[0]
                 if count > self.max_rows:
-                    self.conn.execute("DELETE FROM embeddings WHERE key IN (SELECT key FROM embeddings "
+                    self.conn.execute(f"DELETE FROM {self.table} WHERE key IN (SELECT key FROM {self.table} "
                                       "ORDER BY last_used ASC LIMIT ?)", (count - self.max_rows,))
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -71,7 +78,7 @@ class EmbeddingCache:
 
     def __len__(self) -> int:
         with self._lock:
-            return int(self.conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0])
+            return int(self.conn.execute(f"SELECT COUNT(*) FROM {self.table}").fetchone()[0])
 
     def close(self) -> None:
         self.conn.close()

@@ -1,0 +1,132 @@
+"""model=two_tower: trains with the shared module/sampler/callback, restores identically in a fresh process,
+and its cached re-ranking (video embeddings cached, one context per moment) equals uncached scoring."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from tests.helpers import compose_train, tiny_store
+from vrdndi.store import Store
+
+MOMENTS = ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00", ""] * 2
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """One tiny two-tower training run shared by the tests of this file."""
+    import os
+
+    from vrdndi.train import run
+
+    root = tmp_path_factory.mktemp("two_tower")
+    old_home = os.environ.get("VRDNDI_HOME")
+    os.environ["VRDNDI_HOME"] = str(root / "home")
+    try:
+        store_path = tiny_store(root / "tiny.sqlite")
+        cfg = compose_train([f"data.store={store_path}", "backbone=tiny", "data.batch_size=8", "model=two_tower",
+                             "trainer.max_epochs=2", "model.video_dim=32"], root / "run")
+        result = run(cfg)
+    finally:
+        if old_home is None:
+            os.environ.pop("VRDNDI_HOME", None)
+        else:
+            os.environ["VRDNDI_HOME"] = old_home
+    return store_path, result
+
+
+def test_two_tower_trains_and_checkpoint_holds_both_towers(trained):
+    _, result = trained
+    assert result["arch"] == "two_tower"
+    assert {"val/productive_f1", "val/interest_f1"} <= set(result["best_val_metrics"])
+    keys = torch.load(result["best_ckpt"], weights_only=False)["state_dict"].keys()
+    assert any(k.startswith("net.compressor.") for k in keys) and any(k.startswith("net.video_proj.") for k in keys)
+    assert any("lora_" in k for k in keys)
+
+
+def test_context_tower_does_not_use_the_text_encoder(trained):
+    from vrdndi.models.restore import load_module
+
+    module, _ = load_module(trained[1]["best_ckpt"])
+    ctx = (torch.randn(2, 5, 384), torch.randn(2, 5, 3), torch.ones(2, 5))
+    calls = []
+    handle = module.net.backbone.register_forward_hook(lambda *a: calls.append(1))
+    with torch.no_grad():
+        out = module.net.context_embedding(*ctx)
+    handle.remove()
+    assert out.shape == (2, 32) and not calls
+
+
+SCORE_SCRIPT = """
+import sys, json
+from vrdndi.models.restore import load_scorer
+from vrdndi.store import Store
+scorer = load_scorer(sys.argv[1])
+with Store(sys.argv[2]) as store:
+    videos = store.videos()[:6]
+    moments = ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00", ""] * 2
+    print(json.dumps(scorer.score(store, videos, moments, progress=False).tolist()))
+"""
+
+
+def test_restores_identical_scores_in_fresh_process(trained, tmp_path):
+    from vrdndi.models.restore import load_scorer
+
+    store_path, result = trained
+    with Store(store_path) as store:
+        videos = store.videos()[:6]
+        here = load_scorer(result["best_ckpt"]).score(store, videos, MOMENTS, progress=False)
+    out = subprocess.run([sys.executable, "-c", SCORE_SCRIPT, result["best_ckpt"], str(store_path)],
+                         capture_output=True, text=True, check=True)
+    there = np.asarray(json.loads(out.stdout.strip().splitlines()[-1]))
+    assert here.shape == (6, 2) and ((here >= 0) & (here <= 1)).all()
+    assert np.allclose(here, there, atol=1e-6, rtol=0)
+    # the same video after coding (10:00) and after gaming (13:00): only the productive column moves
+    assert here[0, 1] != pytest.approx(here[3, 1], abs=1e-6)
+
+
+def test_cached_reranking_equals_uncached_scoring(trained, vrdndi_home):
+    from vrdndi.features.batch import BatchBuilder  # noqa: F401  (the uncached path is the module's forward)
+    from vrdndi.models.restore import VIDEO_CACHE_FILE, load_scorer
+
+    store_path, result = trained
+    with Store(store_path) as store:
+        videos = store.videos()[:12]
+        moments = [MOMENTS[i % 3] for i in range(12)]
+        scorer = load_scorer(result["best_ckpt"])
+        builder = scorer.builder(store)
+        batch = builder.collate([builder.item(v, m or None) for v, m in zip(videos, moments)])
+        with torch.no_grad():
+            interest, productive = scorer.module(batch)
+        uncached = np.stack([torch.softmax(interest, -1)[:, 1].numpy(), torch.softmax(productive, -1)[:, 1].numpy()], 1)
+
+        first = scorer.score(store, videos, moments, progress=False)  # fills the caches
+        again = scorer.score(store, videos, moments, progress=False)  # memory cache
+        assert (vrdndi_home / "cache" / VIDEO_CACHE_FILE).is_file()
+        fresh = load_scorer(result["best_ckpt"])  # new scorer: the disk cache
+        calls = []
+        fresh.module.net.backbone.register_forward_hook(lambda *a: calls.append(1))
+        from_disk = fresh.score(store, videos, moments, progress=False)
+    assert not calls, "cached video embeddings must not run the text encoder again"
+    assert np.allclose(first, uncached, atol=1e-5, rtol=0)
+    assert np.array_equal(first, again) and np.array_equal(first, from_disk)
+
+
+def test_cache_key_changes_with_the_checkpoint(trained, tmp_path):
+    import shutil
+
+    from vrdndi.models.restore import load_scorer
+
+    _, result = trained
+    copy = Path(tmp_path / "copy.ckpt")
+    shutil.copy(result["best_ckpt"], copy)
+    assert load_scorer(copy).identity() == load_scorer(result["best_ckpt"]).identity()
+    last = result["last_ckpt"]
+    if Path(last).read_bytes() != Path(result["best_ckpt"]).read_bytes():
+        assert load_scorer(last).identity() != load_scorer(result["best_ckpt"]).identity()

@@ -1,0 +1,72 @@
+"""The two-tower network: the video and the moment are encoded apart and meet only in small heads.
+
+video tower:   video text -> encoder (LoRA) -> mean pool -> projection -> v [B, D]   (text alone)
+context tower: app events before the moment -> SequenceCompressor (event-text embeddings + time
+               features) -> c [B, D]                                         (no text encoder)
+heads:         interest(v);  productive([v, c, v * c])
+
+Because v does not depend on the moment and c does not depend on the video, a feed can be re-ranked
+for a new moment by encoding the context once and running only the heads over cached video
+embeddings (restore.Scorer does that). The batch format is the hybrid's (features/batch.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+
+from vrdndi.models.components import SequenceCompressor, interest_head, productive_head
+from vrdndi.models.network import _mean_pool, build_encoder
+
+
+class TwoTowerNet(nn.Module):
+    arch = "two_tower"
+
+    def __init__(self, *, backbone: dict[str, Any], lora: dict[str, Any], full_finetune: bool = False,
+                 productive_out_feature: int = 2, interest_out_feature: int = 2,
+                 productive_output_layer_dropout: float = 0.1, interest_output_layer_dropout: float = 0.1,
+                 head_hidden: int = 256, num_in_feature: int = 3, num_out_feature: int = 384, cond_dim: int = 1,
+                 compressor_channels: int = 128, compressor_blocks: int = 2, compressor_kernel: int = 3,
+                 se_reduction: int = 4, video_dim: int = 256, seed: int = 0):
+        super().__init__()
+        self.backbone, hidden = build_encoder(backbone, lora, full_finetune=full_finetune, seed=seed)
+        self.hidden = hidden
+        self.video_dim = int(video_dim)
+        self.cond_dim = int(cond_dim)
+        self.video_proj = nn.Sequential(nn.Linear(hidden, self.video_dim), nn.LayerNorm(self.video_dim))
+        # the AdaLN condition of the hybrid is the video's duration; here the context must not depend on the
+        # video, so the condition is a constant (the AdaLN layers learn a plain affine from their bias)
+        self.compressor = SequenceCompressor(num_out_feature, num_in_feature, self.video_dim,
+                                             channels=compressor_channels, blocks=compressor_blocks,
+                                             kernel=compressor_kernel, cond_dim=self.cond_dim,
+                                             se_reduction=se_reduction)
+        self.context_norm = nn.LayerNorm(self.video_dim)
+        self.interest_head = interest_head(self.video_dim, head_hidden, interest_out_feature,
+                                           interest_output_layer_dropout)
+        self.productive_head = productive_head(3 * self.video_dim, head_hidden, productive_out_feature,
+                                               productive_output_layer_dropout)
+
+    def input_embeddings(self) -> nn.Module:
+        return self.backbone.get_input_embeddings()
+
+    def video_embedding(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Token ids / mask [B, T] -> video embeddings [B, D] (depends on the text only)."""
+        hidden = self.backbone(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        return self.video_proj(_mean_pool(hidden, attention_mask))
+
+    def context_embedding(self, ctx_emb: torch.Tensor, ctx_num: torch.Tensor, ctx_mask: torch.Tensor) -> torch.Tensor:
+        """Event embeddings [B, L, E], numbers [B, L, 3], mask [B, L] -> context embeddings [B, D]."""
+        cond = ctx_emb.new_zeros((ctx_emb.shape[0], self.cond_dim))
+        return self.context_norm(self.compressor(ctx_emb, ctx_num, ctx_mask, cond))
+
+    def heads(self, video: torch.Tensor, context: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Late fusion: video [B, D], context [B, D] -> (interest logits [B, 2], productive logits [B, 2])."""
+        fused = torch.cat([video, context, video * context], dim=-1)
+        return self.interest_head(video), self.productive_head(fused)
+
+    def forward(self, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
+        video = self.video_embedding(batch["input_ids"], batch["attention_mask"])
+        context = self.context_embedding(batch["ctx_emb"], batch["ctx_num"], batch["ctx_mask"])
+        return self.heads(video, context)
