@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,24 +69,27 @@ def read_candidates_csv(path: str | Path, store: Store, *, default_moment: str) 
     if not path.is_file():
         raise BadInputError(source, None, "file not found (predict.candidates expects a CSV with a "
                                           "video_id column and an optional moment column)")
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadInputError(source, None, f"not UTF-8 text (byte {exc.start}); save the CSV as UTF-8") from exc
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    raw: list[tuple[int, str, str]] = []
+    try:  # the header row is read here too: a NUL or a bad quote there is a csv.Error as well
         header = [h.strip() for h in (reader.fieldnames or [])]
         if "video_id" not in header:
             raise BadInputError(source, "line 1", f"no video_id column (header: {','.join(header) or 'empty'})")
         reader.fieldnames = header
-        raw: list[tuple[int, str, str]] = []
-        try:
-            for row in reader:
-                if None in row:
-                    raise BadInputError(source, f"line {reader.line_num}", "more fields than the header has")
-                video_id = (row.get("video_id") or "").strip()
-                moment_text = (row.get("moment") or "").strip()
-                if not video_id and not moment_text and not any((v or "").strip() for v in row.values()):
-                    continue  # a blank line
-                raw.append((reader.line_num, video_id, moment_text))
-        except csv.Error as exc:
-            raise BadInputError(source, f"line {reader.line_num}", f"not valid CSV ({exc})") from exc
+        for row in reader:
+            if None in row:
+                raise BadInputError(source, f"line {reader.line_num}", "more fields than the header has")
+            video_id = (row.get("video_id") or "").strip()
+            moment_text = (row.get("moment") or "").strip()
+            if not video_id and not moment_text and not any((v or "").strip() for v in row.values()):
+                continue  # a blank line
+            raw.append((reader.line_num, video_id, moment_text))
+    except csv.Error as exc:
+        raise BadInputError(source, f"line {reader.line_num}", f"not valid CSV ({exc})") from exc
     videos = {v.video_id: v for v in store.videos([r[1] for r in raw if r[1]], status=None)}
     rows = []
     for line, video_id, moment_text in raw:

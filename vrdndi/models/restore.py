@@ -51,7 +51,7 @@ def load_module(path: str | Path, *, device: str = "cpu") -> tuple[VrdndiModule,
         ckpt = torch.load(path, map_location=device, weights_only=False)
     except Exception as exc:  # truncated or not a checkpoint
         raise VrdndiError(f"checkpoint {path} cannot be read ({type(exc).__name__}: {exc})") from exc
-    if "hyper_parameters" not in ckpt or "state_dict" not in ckpt:
+    if not isinstance(ckpt, dict) or "hyper_parameters" not in ckpt or "state_dict" not in ckpt:
         raise VrdndiError(f"{path} is not a vrdndi checkpoint (no hyper_parameters/state_dict)")
     hparams = dict(ckpt["hyper_parameters"])
     hparams["compile_model"] = False
