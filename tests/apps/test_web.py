@@ -236,3 +236,28 @@ async def test_refresh_with_the_real_predict_makes_a_cold_start_feed(web_user, s
         run = store.latest_feed_run()
     assert run.mode == "cold-start" and run.n_items == 8
     assert len(web_user.find(marker="title").elements) == 8
+
+
+async def test_page_renders_from_the_store_after_a_refresh_whose_sources_failed(web_user, store_path, vrdndi_home):
+    """ActivityWatch down and no YouTube token: `vrdndi schedule --once` (its own process, as it runs
+    beside the site) fails those steps in one line each, and the site shows the feed predict wrote."""
+    import os
+    import socket
+    import subprocess
+
+    from seeding import make_videos
+
+    with Store(store_path) as store:
+        store.upsert_videos(make_videos(8))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    env = {**os.environ, "VRDNDI_HOME": str(vrdndi_home), "HOME": str(vrdndi_home / "user")}
+    out = subprocess.run([sys.executable, "-m", "vrdndi.cli", "schedule", "--once", "schedule.quiet_hours=[]",
+                          f"sources.activitywatch.port={closed_port}", "predict.progress=false"],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    assert "refresh: ingest activitywatch failed: ActivityWatch server at" in out.stderr
+    await web_user.open("/")
+    await web_user.should_see(marker="cold-start")
+    assert len(web_user.find(marker="title").elements) == 8
