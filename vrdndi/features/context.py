@@ -110,12 +110,13 @@ class ContextBuilder:
             raise RuntimeError("ContextBuilder needs an encoder to embed event texts")
         namespace = getattr(self.encoder, "model_dir", "encoder") + "|" + getattr(self.encoder, "prefix", "")
         keys = [content_key(namespace, t) for t in self.texts]
-        known = self.cache.get_many(keys) if self.cache else {}
+        # `is not None`: an empty cache is falsy (it has __len__) and would never be filled
+        known = self.cache.get_many(keys) if self.cache is not None else {}
         missing = [i for i, k in enumerate(keys) if k not in known]
         if missing:
             vectors = self.encoder.encode([self.texts[i] for i in missing])
             fresh = {keys[i]: vectors[j] for j, i in enumerate(missing)}
-            if self.cache:
+            if self.cache is not None:
                 self.cache.put_many(fresh)
             known.update(fresh)
         self._embeddings = np.stack([known[k] for k in keys]).astype(np.float32) if keys else \
