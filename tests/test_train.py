@@ -132,3 +132,23 @@ def test_multirun_sweep_over_folds_writes_summary(labelled_store, tmp_path):
     assert [r["fold"] for r in summary["runs"]] == [0, 1]
     assert summary["stats"]["val/productive_f1"]["n"] == 2
     assert summaries[0].with_suffix(".png").is_file()
+
+
+def test_tensorboard_logger_writes_events(labelled_store, tmp_path):
+    train(labelled_store, tmp_path / "run", "logger=tensorboard", "test_best=false")
+    assert list((tmp_path / "run" / "tensorboard").rglob("events.out.tfevents.*"))
+
+
+def test_missing_logger_package_is_one_line(labelled_store, tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_wandb(name, *args, **kwargs):
+        if name == "wandb" or name.startswith("wandb."):
+            raise ModuleNotFoundError("No module named 'wandb'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_wandb)
+    with pytest.raises(VrdndiError, match="logger=wandb needs its package: pip install wandb"):
+        train(labelled_store, tmp_path / "run", "logger=wandb")

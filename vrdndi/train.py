@@ -25,6 +25,19 @@ def run_dir(cfg: DictConfig) -> Path:
     return Path(HydraConfig.get().runtime.output_dir)
 
 
+def _logger(name: str, lg_cfg: DictConfig) -> Any:
+    """Instantiate one logger; a missing optional package is a one-line user error, not a traceback."""
+    from vrdndi.errors import VrdndiError
+
+    try:
+        return instantiate(lg_cfg)
+    except Exception as exc:
+        cause = exc.__cause__ or exc
+        if isinstance(cause, (ModuleNotFoundError, ImportError)):
+            raise VrdndiError(f"logger={name} needs its package: pip install {name} (or use logger=csv)") from exc
+        raise
+
+
 def run(cfg: DictConfig) -> dict[str, Any]:
     """Train one model as configured; returns the final metrics (also written to metrics.json)."""
     out = run_dir(cfg)
@@ -40,13 +53,20 @@ def run(cfg: DictConfig) -> dict[str, Any]:
 
     log.info("model: %s on backbone %s (LoRA %s)", cfg.model.arch, cfg.backbone.name,
              "on" if cfg.lora.enabled else "off")
+    # the compressor reads event embeddings as wide as the event encoder makes them (384 for MiniLM/E5-small,
+    # 1024 for BGE-M3...): follow the encoder, not the config, and keep it in the checkpoint's hparams
+    context = OmegaConf.to_container(cfg.context, resolve=True)
+    event_dim = {}
+    if datamodule.event_dim:
+        event_dim = {"num_out_feature": datamodule.event_dim}
+        context["event_dim"] = datamodule.event_dim  # predict checks its event encoder against it
     model = instantiate(cfg.model, backbone=cfg.backbone, lora=cfg.lora, loss=cfg.loss, optimizer=cfg.optimizer,
-                        lr_scheduler=cfg.lr_scheduler, context=cfg.context, compile_model=cfg.compile_model,
-                        seed=cfg.seed, text_max_length=cfg.data.max_length, _recursive_=False)
+                        lr_scheduler=cfg.lr_scheduler, context=context, compile_model=cfg.compile_model,
+                        seed=cfg.seed, text_max_length=cfg.data.max_length, **event_dim, _recursive_=False)
     model.set_class_weights(*datamodule.class_weights()) if cfg.loss.class_weights else None
 
     callbacks = [instantiate(c) for c in (cfg.get("callbacks") or {}).values() if c]
-    loggers = [instantiate(lg) for lg in (cfg.get("logger") or {}).values() if lg]
+    loggers = [_logger(name, lg) for name, lg in (cfg.get("logger") or {}).items() if lg]
     trainer_cfg = OmegaConf.to_container(cfg.trainer, resolve=True)
     trainer_cfg.pop("compile_model", None)
     trainer: L.Trainer = instantiate(trainer_cfg, callbacks=callbacks, logger=loggers or False)
@@ -55,6 +75,8 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     trainer.fit(model, datamodule=datamodule, ckpt_path=cfg.get("ckpt_path"))
 
     ema = next((c for c in callbacks if hasattr(c, "best_model_path")), None)
+    if ema is not None and ema.best_epoch is None and Path(ema.last_model_path).exists():
+        ema.load_from_checkpoint_file(ema.last_model_path)  # ddp_spawn: the callback ran in the workers
     metrics = {k: float(v) for k, v in trainer.callback_metrics.items() if v.numel() == 1}
     result: dict[str, Any] = {"run_dir": str(out), "finished_at": iso(now_utc()), "task_name": cfg.task_name,
                               "arch": cfg.model.arch, "backbone": cfg.backbone.name,
@@ -68,6 +90,8 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             log.info("evaluate the best checkpoint on the validation split")
             scores = trainer.validate(model, datamodule=datamodule, ckpt_path=ema.best_model_path, verbose=False)
             result["best_val_metrics"] = {k: float(v) for k, v in (scores[0] if scores else {}).items()}
+    if not trainer.is_global_zero:  # strategy=ddp runs this function once per rank; rank 0 records the run
+        return result
     (out / "metrics.json").write_text(json.dumps(result, indent=2, sort_keys=True))
     log.info("metrics: %s", out / "metrics.json")
     if result.get("best_ckpt"):
