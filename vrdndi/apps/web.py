@@ -292,6 +292,9 @@ def _video_card(item: FeedItem, video: Video, feed_run: FeedRun) -> ui.element:
                 ui.label(video.channel_title).classes("text-sm text-gray-600").mark("channel")
                 age = video_age(video)
                 ui.label(age).classes("text-xs text-gray-500").mark("age")
+                if item.reason:  # "why this video now" (inference/reasons.py)
+                    ui.label(item.reason).classes("text-xs text-gray-400 italic line-clamp-2 break-words").mark(
+                        "reason")
     return link
 
 
@@ -328,6 +331,7 @@ def render_video(settings: WebSettings, video_id: str, *, run_id: int | None) ->
             video = store.video(video_id)
             feed_run = store.feed_run(run_id) if run_id is not None else None
             feed_run = feed_run or store.latest_feed_run()
+            feed_item = store.feed_item(feed_run.run_id, video_id) if feed_run is not None else None
         # The label is about the moment the video was shown for; without a feed, the moment is now.
         moment = feed_run.moment if feed_run is not None else iso(now_utc())
 
@@ -360,6 +364,8 @@ def render_video(settings: WebSettings, video_id: str, *, run_id: int | None) ->
         if feed_run is not None:
             ui.label(f"Shown for {format_moment(moment, settings.tz_name)}").classes(
                 "text-sm text-gray-500").mark("video-moment")
+        if feed_item is not None and feed_item.reason:
+            ui.label(f"Why now: {feed_item.reason}").classes("text-sm text-gray-400 italic").mark("video-reason")
         if video is not None and video.description:
             ui.label(video.description[:5000]).classes(
                 "whitespace-pre-wrap break-words text-sm").mark("description")

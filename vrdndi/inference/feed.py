@@ -32,6 +32,7 @@ from vrdndi.store import PRODUCTIVE, FeedRun, Store, Video
 
 log = logging.getLogger(__name__)
 
+MMR_POOL = 500  # diversity reorders at most this many of the best candidates (ranking.mmr_order's pool)
 COLD_START_HINT = ("this is a cold-start feed (no trained model): label some videos "
                    "(streamlit run label_app.py or the web feed), then `python train.py`")
 
@@ -85,8 +86,20 @@ def predict_feed(cfg: DictConfig, store: Store, *, at: str | None = None) -> Fee
                       for v, s, pi, pp in zip(pool.videos, combined, probs[:, 0], probs[:, 1], strict=True)]
         run = FeedRun(moment=moment, checkpoint=scorer.checkpoint_path, mode="model")
 
+    diversity = str(fcfg.get("diversity", "none"))
+    vectors = _diversity_vectors(cfg, scorer, candidates, pool.videos) if diversity == "mmr" else None
     items = rank_feed(candidates, page_size=int(fcfg.page_size), per_channel_cap=int(fcfg.per_channel_cap),
-                      near_duplicate_threshold=float(fcfg.near_duplicate_threshold))
+                      near_duplicate_threshold=float(fcfg.near_duplicate_threshold), diversity=diversity,
+                      mmr_lambda=float(fcfg.get("mmr_lambda", 0.7)), vectors=vectors)
+    if scorer is not None and bool(fcfg.get("reasons", True)) and items:
+        from vrdndi.inference.reasons import explain_feed
+
+        started = time.perf_counter()
+        items = explain_feed(scorer, store, items, {v.video_id: v for v in pool.videos}, moment, mode=mode,
+                             page_size=int(fcfg.page_size), k_events=int(fcfg.get("reason_events", 4)),
+                             encoder_name=str(pcfg.get("cold_start_encoder", "minilm")))
+        log.info("reasons for the first %d videos in %.1f s", min(len(items), int(fcfg.page_size)),
+                 time.perf_counter() - started)
     run_id = store.write_feed(run, items)
     log.info("feed written: run %d, %d videos (%d near-duplicates dropped), mode %s, checkpoint %s",
              run_id, len(items), len(candidates) - len(items), run.mode, run.checkpoint)
@@ -201,6 +214,18 @@ def score_videos(scorer: Any, store: Store, videos: Sequence[Video], moments: Se
     log.info("scored %d videos in %.1f s (%.0f videos/s) with %s model", len(videos), elapsed,
              len(videos) / max(elapsed, 1e-9), getattr(scorer, "arch", "?"))
     return np.clip(probs, 0.0, 1.0)
+
+
+def _diversity_vectors(cfg: DictConfig, scorer: Any, candidates: Sequence[Candidate],
+                       videos: Sequence[Video]) -> dict[str, np.ndarray]:
+    """Unit video embeddings of the candidates MMR will reorder (the best-scored ``MMR_POOL``)."""
+    from vrdndi.inference.embeddings import video_vectors
+    from vrdndi.inference.ranking import sort_candidates
+
+    by_id = {v.video_id: v for v in videos}
+    top = [by_id[c.video_id] for c in sort_candidates(candidates)[:MMR_POOL] if c.video_id in by_id]
+    vectors = video_vectors(top, scorer=scorer, encoder_name=str(cfg.predict.get("cold_start_encoder", "minilm")))
+    return {v.video_id: vec for v, vec in zip(top, vectors, strict=True)}
 
 
 def _cold_start_candidates(cfg: DictConfig, store: Store, videos: list[Video], moment: str) -> list[Candidate]:

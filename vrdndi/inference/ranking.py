@@ -1,5 +1,6 @@
-"""From per-video scores to a feed: the combined score, a stable order, near-duplicate removal and a
-per-channel cap on the first page. Pure functions over ``Candidate`` rows (no store, no model).
+"""From per-video scores to a feed: the combined score, a stable order, near-duplicate removal, optional
+diversity (MMR over video embeddings) and a per-channel cap on the first page. Pure functions over
+``Candidate`` rows (no store, no model).
 """
 
 from __future__ import annotations
@@ -138,11 +139,52 @@ def cap_channels_on_first_page(ranked: Sequence[Candidate], *, page_size: int, c
     return page + later
 
 
+DIVERSITY_MODES = ("none", "mmr")
+
+
+def mmr_order(ranked: Sequence[Candidate], vectors: dict[str, np.ndarray], *, mmr_lambda: float,
+              pool: int = 500) -> list[Candidate]:
+    """Maximal marginal relevance over the first ``pool`` of ``ranked`` (the rest follow unchanged).
+
+    Each next pick maximises ``lambda * relevance - (1 - lambda) * max cosine similarity to the picks so
+    far``, where relevance is the candidate's score (a probability for model feeds; not rescaled, so small
+    score gaps stay small) and ``vectors`` are unit video embeddings by video id (a candidate without one
+    is never penalised). Ties go to the earlier candidate, so ``mmr_lambda=1`` is exactly the input order.
+    """
+    if not 0.0 <= mmr_lambda <= 1.0:
+        raise VrdndiError(f"feed.mmr_lambda={mmr_lambda}: must be between 0 and 1")
+    head, tail = list(ranked[:pool]), list(ranked[pool:])
+    if len(head) < 3 or mmr_lambda == 1.0:
+        return head + tail
+    relevance = np.array([c.score for c in head], dtype=np.float64)
+    dim = next((len(v) for v in vectors.values()), 0)
+    emb = np.zeros((len(head), max(dim, 1)), dtype=np.float64)
+    for i, c in enumerate(head):
+        if c.video_id in vectors:
+            emb[i] = vectors[c.video_id]
+    max_sim = np.zeros(len(head))
+    chosen = np.zeros(len(head), dtype=bool)
+    order: list[int] = []
+    for _ in range(len(head)):
+        gain = np.where(chosen, -np.inf, mmr_lambda * relevance - (1.0 - mmr_lambda) * max_sim)
+        pick = int(np.argmax(gain))  # the first maximum: ties keep the ranked order
+        order.append(pick)
+        chosen[pick] = True
+        max_sim = np.maximum(max_sim, emb @ emb[pick])
+    return [head[i] for i in order] + tail
+
+
 def rank_feed(candidates: Sequence[Candidate], *, page_size: int, per_channel_cap: int,
-              near_duplicate_threshold: float) -> list[FeedItem]:
-    """Candidates -> feed items with ranks 1..n: sort, drop near-duplicates, cap channels on page one."""
+              near_duplicate_threshold: float, diversity: str = "none", mmr_lambda: float = 0.7,
+              vectors: dict[str, np.ndarray] | None = None) -> list[FeedItem]:
+    """Candidates -> feed items with ranks 1..n: sort, drop near-duplicates, diversify (``mmr``: see
+    ``mmr_order``; needs ``vectors``), cap channels on page one."""
+    if diversity not in DIVERSITY_MODES:
+        raise VrdndiError(f"feed.diversity={diversity!r}: use one of {', '.join(DIVERSITY_MODES)}")
     ordered = sort_candidates(candidates)
     unique = drop_near_duplicates(ordered, near_duplicate_threshold)
+    if diversity == "mmr":
+        unique = mmr_order(unique, vectors or {}, mmr_lambda=mmr_lambda)
     final = cap_channels_on_first_page(unique, page_size=page_size, cap=per_channel_cap)
     return [FeedItem(video_id=c.video_id, rank=i, score=c.score, p_interest=c.p_interest,
                      p_productive=c.p_productive, reason=c.reason) for i, c in enumerate(final, start=1)]

@@ -340,6 +340,12 @@ class Store:
             out.append((item, from_row(Video, d)))
         return out
 
+    def feed_item(self, run_id: int, video_id: str) -> FeedItem | None:
+        """One video's row of a feed run (its rank, scores and reason), or None."""
+        rows = self._read("SELECT video_id, rank, score, p_interest, p_productive, reason FROM feed "
+                          "WHERE run_id = ? AND video_id = ?", (run_id, video_id))
+        return FeedItem(**dict(rows[0])) if rows else None
+
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every table's rows without bookkeeping columns, in key order (for equality checks)."""
         out = {}
