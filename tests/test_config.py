@@ -13,7 +13,7 @@ from vrdndi.config import CONF_DIR, compose
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUPS = ["data", "split", "backbone", "model", "lora", "sampler", "loss", "optimizer", "lr_scheduler",
-          "callbacks", "logger", "trainer", "context", "paths"]
+          "callbacks", "logger", "trainer", "context", "context_encoder", "paths"]
 
 
 def options(group: str) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import lightning as L
 from omegaconf import DictConfig, OmegaConf
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import DataLoader, Dataset, DistributedSampler
 
 from vrdndi.data.samples import Sample, load_samples
 from vrdndi.data.splits import Split, time_split
@@ -26,11 +26,21 @@ def _plain(cfg: Any) -> Any:
 
 
 def build_context(store: Store, context: dict[str, Any]) -> ContextBuilder:
-    """A ContextBuilder over every stored event, with the configured frozen encoder and bounded cache."""
+    """A ContextBuilder over every stored event, with the configured frozen encoder and bounded cache.
+
+    ``context["event_dim"]`` (set by training in the checkpoint's context config): the event-embedding
+    width the trained model reads; a different encoder is a one-line error, not a shape mismatch deep
+    in the compressor.
+    """
     from vrdndi import paths
 
-    encoder = SentenceEncoder.load(context.get("event_encoder", "minilm"),
-                                   prefix=context.get("event_encoder_prefix", "") or "")
+    name = context.get("event_encoder", "minilm")
+    encoder = SentenceEncoder.load(name, prefix=context.get("event_encoder_prefix", "") or "")
+    expected_dim = context.get("event_dim")
+    if expected_dim and int(expected_dim) != encoder.dim:
+        raise VrdndiError(f"context.event_encoder {name!r} gives {encoder.dim}-d embeddings but the model reads "
+                          f"{int(expected_dim)}-d ones (model.num_out_feature): use the event encoder it was "
+                          "trained with")
     hosts = context.get("hosts")
     events = [e for e in store.all_events() if not hosts or e.host in hosts]
     return ContextBuilder(events, window_hours=context.get("window_hours", 6),
@@ -69,6 +79,7 @@ class VrdndiDataModule(L.LightningDataModule):
         self.samples: list[Sample] = []
         self.split: Split | None = None
         self.builder: BatchBuilder | None = None
+        self.event_dim: int | None = None  # width of the event embeddings (the model's num_out_feature)
         self._train: list[Item] = []
         self._val: list[Item] = []
 
@@ -105,6 +116,7 @@ class VrdndiDataModule(L.LightningDataModule):
         self._val = [item(self.samples[i]) for i in self.split.val]
         if context is not None:
             context.embeddings()  # encode every distinct event text once, before the first batch
+            self.event_dim = int(context.encoder.dim)
         log.info("data: %d samples (%d train, %d val; cut %s), %d distinct event texts", len(self.samples),
                  len(self._train), len(self._val), self.split.cut, len(context.texts) if context else 0)
 
@@ -126,14 +138,30 @@ class VrdndiDataModule(L.LightningDataModule):
         return out[0], out[1]
 
     # -- loaders -----------------------------------------------------------------------------
+    def _replicas(self) -> tuple[int, int]:
+        """(world size, global rank) of the attached trainer; (1, 0) outside a distributed run."""
+        if self.trainer is None:
+            return 1, 0
+        return int(self.trainer.world_size), int(self.trainer.global_rank)
+
     def train_dataloader(self) -> DataLoader:
+        # The samplers shard by rank themselves (the trainer configs set use_distributed_sampler: false,
+        # so Lightning does not wrap them in a second DistributedSampler): each rank draws a distinct
+        # shard of one ratio-sampled stream. Validation is not sharded: every rank evaluates the whole
+        # (small) validation split, so synced metrics equal single-process ones.
+        world, rank = self._replicas()
+        dataset = ItemDataset(self._train)
         sampler = None
         if self.sampler_factory is not None:
             try:
-                sampler = self.sampler_factory(self.train_kinds(), seed=self.seed)
+                sampler = self.sampler_factory(self.train_kinds(), seed=self.seed, num_replicas=world, rank=rank)
             except TypeError:  # torch samplers take the dataset
-                sampler = self.sampler_factory(ItemDataset(self._train))
-        return DataLoader(ItemDataset(self._train), batch_size=self.batch_size, sampler=sampler,
+                sampler = self.sampler_factory(dataset)
+                if world > 1:
+                    sampler = DistributedSampler(dataset, num_replicas=world, rank=rank, shuffle=True, seed=self.seed)
+        elif world > 1:
+            sampler = DistributedSampler(dataset, num_replicas=world, rank=rank, shuffle=True, seed=self.seed)
+        return DataLoader(dataset, batch_size=self.batch_size, sampler=sampler,
                           shuffle=sampler is None, collate_fn=self.builder.collate,
                           num_workers=self.train_num_workers, persistent_workers=self.train_num_workers > 0)
 

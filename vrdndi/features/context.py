@@ -66,6 +66,13 @@ class ContextBuilder:
         self._text_index: dict[str, int] = {}
         self._embeddings: np.ndarray | None = None
 
+    def __getstate__(self) -> dict:
+        # a sqlite connection does not pickle (ddp_spawn pickles the datamodule): the copy keeps the
+        # embeddings computed so far and reopens nothing; texts new to it are encoded without the cache
+        state = dict(self.__dict__)
+        state["cache"] = None
+        return state
+
     def _text_id(self, text: str) -> int:
         idx = self._text_index.get(text)
         if idx is None:

@@ -41,8 +41,21 @@ def load_backbone(backbone: Any, *, seed: int = 0) -> torch.nn.Module:
         torch.manual_seed(seed)  # the same random weights in every process (checkpoints also save them)
         model = BertModel(config, add_pooling_layer=False)
         torch.random.set_rng_state(generator_state)
-        return model
+        return with_gradient_checkpointing(model, backbone)
     model = AutoModel.from_pretrained(model_dir(backbone), local_files_only=True)
     if hasattr(model, "pooler") and model.pooler is not None:
         model.pooler = None  # unused (we mean-pool); keeps "all-linear" LoRA off it
+    return with_gradient_checkpointing(model, backbone)
+
+
+def with_gradient_checkpointing(model: torch.nn.Module, backbone: Any) -> torch.nn.Module:
+    """``backbone.gradient_checkpointing: true``: recompute each layer's activations in backward instead of
+    keeping them (BGE-M3 at 8k tokens does not fit otherwise; costs ~30% more compute). Non-reentrant
+    checkpointing, and input embeddings that require grad, so it also works with frozen weights + LoRA."""
+    if not _get(backbone, "gradient_checkpointing", False):
+        return model
+    if not getattr(model, "supports_gradient_checkpointing", False):
+        return model
+    model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+    model.enable_input_require_grads()  # frozen embeddings -> no grad path into checkpointed blocks otherwise
     return model

@@ -94,6 +94,16 @@ class EmaF1Checkpoint(Callback):
                 "history": self.history, "ema_alpha": self.ema_alpha,
                 "ema_productive_weight": self.ema_productive_weight}
 
+    def load_from_checkpoint_file(self, path: str) -> None:
+        """Take the EMA state a checkpoint holds (after ``ddp_spawn`` the workers ran this callback,
+        not the process that reads the result)."""
+        import torch
+
+        ckpt = torch.load(path, map_location="cpu", weights_only=False)
+        for key, state in (ckpt.get("callbacks") or {}).items():
+            if "EmaF1Checkpoint" in str(key) and isinstance(state, dict):
+                self.load_state_dict(state)
+
     def load_state_dict(self, state_dict: dict[str, Any]) -> None:
         self.ema = state_dict.get("ema")
         self.best_score = state_dict.get("best_score", -math.inf)

@@ -114,6 +114,11 @@ class VrdndiModule(L.LightningModule):
         loss = (float(self.loss_cfg.get("interest_loss_weight", 1.0)) * losses["interest"]
                 + float(self.loss_cfg.get("productive_loss_weight", 1.0)) * losses["productive"])
         batch_size = int(batch["input_ids"].shape[0])
+        # Under DDP the validation losses are means over all ranks (sync_dist; a no-op in one process).
+        # Training losses stay per rank: rank 0's progress bar reads them at epoch end while the other
+        # ranks do not, and a synced value there is a collective only one rank joins (a hang). The
+        # precision/recall/F1/AUROC of both stages are torchmetrics objects and always sync in compute().
+        sync = stage != "train"
         for head, logits in (("interest", interest_logits), ("productive", productive_logits)):
             target = batch[head]
             valid = target != ignore
@@ -122,10 +127,9 @@ class VrdndiModule(L.LightningModule):
                 self.metrics[f"{stage}_{head}"].update(probs[valid], target[valid])
                 self._seen[f"{stage}_{head}"] += int(valid.sum())
                 self.log(f"{stage}/{head}_loss", losses[head].detach(), batch_size=batch_size,
-                         on_step=False, on_epoch=True, sync_dist=True)
-        # sync_dist: under DDP the epoch values are means over all ranks (a no-op in one process)
+                         on_step=False, on_epoch=True, sync_dist=sync)
         self.log(f"{stage}/loss", loss.detach(), batch_size=batch_size, on_step=stage == "train",
-                 on_epoch=True, prog_bar=True, sync_dist=True)
+                 on_epoch=True, prog_bar=True, sync_dist=sync)
         return loss
 
     def training_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> torch.Tensor:
