@@ -85,6 +85,7 @@ class Scorer:
         self._identity: str | None = None
         self._video_memory: OrderedDict[str, np.ndarray] = OrderedDict()
         self._video_cache: EmbeddingCache | None = None
+        self._last_videos: tuple[tuple, tuple[torch.Tensor, np.ndarray, torch.Tensor]] | None = None
 
     def builder(self, store: Store) -> BatchBuilder:
         context = None
@@ -212,13 +213,32 @@ class Scorer:
                          batch_size: int, progress: bool) -> np.ndarray:
         if not videos:
             return np.zeros((0, 2), dtype=np.float32)
-        video = self.video_embeddings(videos, batch_size=batch_size, progress=progress)
+        video, p_interest, video_part = self._video_side(videos, batch_size=batch_size, progress=progress)
         builder = self.builder(store)
         groups: dict[str, int] = {}
         group_of = np.array([groups.setdefault(m or "", len(groups)) for m in moments], dtype=np.int64)
         contexts = [builder.context.build(m or None) for m in groups]  # one context per distinct moment
         context = self.context_embeddings(builder, contexts)
-        return self.fuse(video, context[torch.from_numpy(group_of).to(self.device)])
+        context = context[0:1] if len(groups) == 1 else context[torch.from_numpy(group_of).to(self.device)]
+        productive = self.module.net.productive_from_static(video_part, video, context.to(video.dtype))
+        out = np.empty((len(videos), 2), dtype=np.float32)
+        out[:, 0] = p_interest
+        out[:, 1] = torch.softmax(productive.float(), -1)[:, 1].cpu().numpy()
+        return out
+
+    @torch.inference_mode()
+    def _video_side(self, videos: Sequence[Video], *, batch_size: int,
+                    progress: bool) -> tuple[torch.Tensor, np.ndarray, torch.Tensor]:
+        """Everything that depends on the videos only (embeddings, P(interest), the productive head's video
+        part), remembered for the last video list: re-ranking the same candidates again costs no more."""
+        signature = tuple((v.video_id, v.title, v.channel_title, v.description) for v in videos)
+        if self._last_videos is not None and self._last_videos[0] == signature:
+            return self._last_videos[1]
+        video = torch.from_numpy(self.video_embeddings(videos, batch_size=batch_size, progress=progress)).to(self.device)
+        interest, video_part = self.module.net.video_static(video)
+        side = (video, torch.softmax(interest.float(), -1)[:, 1].cpu().numpy(), video_part)
+        self._last_videos = (signature, side)
+        return side
 
     # -- what-if scoring (explanations) -----------------------------------------------------------------
     @torch.inference_mode()

@@ -66,6 +66,24 @@ class TwoTowerNet(nn.Module):
         fused = torch.cat([video, context, video * context], dim=-1)
         return self.interest_head(video), self.productive_head(fused)
 
+    # The same heads split into a per-video part (computed once per video list) and a per-pair part, for
+    # re-ranking: productive_head[0] is Linear(3D -> hidden) over [v, c, v*c] = W_v v + W_c c + W_vc (v*c) + b.
+    def video_static(self, video: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """video [n, D] -> (interest logits [n, 2], productive pre-activation video part [n, hidden])."""
+        first = self.productive_head[0]
+        d = self.video_dim
+        return self.interest_head(video), video @ first.weight[:, :d].T + first.bias
+
+    def productive_from_static(self, video_part: torch.Tensor, video: torch.Tensor,
+                               context: torch.Tensor) -> torch.Tensor:
+        """``heads(video, context)[1]`` from ``video_static``'s part: context [n, D] or [1, D] -> logits [n, 2]."""
+        first = self.productive_head[0]
+        d = self.video_dim
+        hidden = video_part + context @ first.weight[:, d:2 * d].T + (video * context) @ first.weight[:, 2 * d:].T
+        for layer in list(self.productive_head)[1:]:  # ReLU, Dropout (eval: identity), Linear
+            hidden = layer(hidden)
+        return hidden
+
     def forward(self, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
         video = self.video_embedding(batch["input_ids"], batch["attention_mask"])
         context = self.context_embedding(batch["ctx_emb"], batch["ctx_num"], batch["ctx_mask"])
