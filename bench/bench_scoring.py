@@ -103,8 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--repeats", type=int, default=3, help="timed repeats (the best counts)")
     parser.add_argument("--merge-lora", action="store_true",
-                        help="merge LoRA adapters into the backbone weights after loading (what a merged "
-                             "restore would score like)")
+                        help="merge LoRA adapters after loading (a no-op now: load_scorer merges them "
+                             "by default; kept to compare with load_scorer(merge_lora=False))")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.ckpt and not args.store:
