@@ -12,6 +12,7 @@ Run with ``-s`` to see the case counts."""
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -32,7 +33,8 @@ from .support import aw_export
 
 CASES: Counter = Counter()
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                            HealthCheck.function_scoped_fixture])
+                                                                            HealthCheck.function_scoped_fixture],
+                    derandomize=bool(os.environ.get("CI")))  # CI replays fixed examples
 IMPORTERS = {
     "takeout": lambda store, path: takeout.ingest(store, path),
     "aw": lambda store, path: aw.import_export(store, path),

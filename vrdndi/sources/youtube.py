@@ -353,6 +353,10 @@ def harvest(client: YouTubeClient, *, store=None, uploads_max_age_days: float = 
     except NotAvailableError as exc:
         exc.harvest = result  # type: ignore[attr-defined]
         raise
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+        # a response whose nested fields have the wrong types (found by the property tests: a
+        # snippet.resourceId that is a bool); nothing has been written yet, so refuse it in one line
+        raise BadInputError("YouTube API", "response", f"unexpected shape ({type(exc).__name__}: {exc})") from exc
     return result
 
 
