@@ -152,3 +152,9 @@ def test_missing_logger_package_is_one_line(labelled_store, tmp_path, monkeypatc
     monkeypatch.setattr(builtins, "__import__", no_wandb)
     with pytest.raises(VrdndiError, match="logger=wandb needs its package: pip install wandb"):
         train(labelled_store, tmp_path / "run", "logger=wandb")
+
+
+def test_validating_the_best_checkpoint_leaves_last_and_the_ema_alone(labelled_store, tmp_path):
+    _, result = train(labelled_store, tmp_path / "run", "trainer.max_epochs=2", "test_best=true")
+    assert [h["epoch"] for h in result["ema_history"]] == [0, 1]
+    assert torch.load(result["last_ckpt"], weights_only=False)["epoch"] == 1

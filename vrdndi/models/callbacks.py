@@ -17,6 +17,7 @@ from typing import Any
 
 import lightning as L
 from lightning.pytorch.callbacks import Callback
+from lightning.pytorch.trainer.states import TrainerFn
 
 from vrdndi.errors import VrdndiError
 
@@ -65,8 +66,8 @@ class EmaF1Checkpoint(Callback):
         return (1 - w) * interest + w * productive
 
     def on_validation_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
-        if trainer.sanity_checking:
-            return
+        if trainer.sanity_checking or trainer.state.fn != TrainerFn.FITTING:
+            return  # trainer.validate() of the best checkpoint after fit must not move the EMA or re-save
         weighted = self.weighted_f1(trainer.callback_metrics)
         if weighted is None:
             return
