@@ -13,6 +13,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from vrdndi.errors import BadInputError
+
+
+def read_text(path: str | Path, *, hint: str = "") -> str:
+    """A whole input file as text (UTF-8, a BOM tolerated); an unreadable or non-UTF-8 file is a
+    ``BadInputError`` naming it (``hint`` says what file was expected)."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise BadInputError(str(path), None, f"cannot read the file ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise BadInputError(str(path), None, "not UTF-8 text" + (f"; {hint}" if hint else "")) from exc
 
 
 @dataclass

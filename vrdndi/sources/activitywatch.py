@@ -40,7 +40,7 @@ from aw_transform import (
 from aw_client.queries import browser_appnames, browsersWithBuckets
 
 from vrdndi.errors import BadInputError, NotAvailableError, VrdndiError
-from vrdndi.sources import IngestReport, categories
+from vrdndi.sources import IngestReport, categories, read_text
 from vrdndi.sources.categories import Classes
 from vrdndi.sources.privacy import PrivacyRules
 from vrdndi.store.schema import AppEvent
@@ -237,12 +237,7 @@ def load_export(path: str | Path) -> dict[str, dict[str, Any]]:
     Returns bucket id -> bucket with ``events`` as ``aw_core.models.Event`` objects.
     Raises ``BadInputError`` naming the file and the record."""
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BadInputError(name, None, f"cannot read the file ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise BadInputError(name, None, "not UTF-8 text; give the JSON that ActivityWatch exported") from exc
+    text = read_text(path, hint="give the JSON that ActivityWatch exported")
     try:
         raw = json.loads(text)
     except ValueError as exc:

@@ -17,7 +17,7 @@ import io
 from pathlib import Path
 
 from vrdndi.errors import BadInputError
-from vrdndi.sources import IngestReport
+from vrdndi.sources import IngestReport, read_text
 from vrdndi.store.schema import INTEREST, LABEL_KINDS, PRODUCTIVE, Label
 from vrdndi.timeutil import TimeParseError, to_iso
 
@@ -97,14 +97,7 @@ def parse(text: str, name: str) -> list[Label]:
 
 
 def load(path: str | Path) -> list[Label]:
-    name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise BadInputError(name, None, f"cannot read the file ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise BadInputError(name, None, "not UTF-8 text") from exc
-    return parse(text, name)
+    return parse(read_text(path), str(path))
 
 
 def import_labels(store, path: str | Path) -> IngestReport:

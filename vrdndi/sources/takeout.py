@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from vrdndi.errors import BadInputError, NotAvailableError
-from vrdndi.sources import IngestReport
+from vrdndi.sources import IngestReport, read_text
 from vrdndi.store.schema import Video, Watch
 from vrdndi.timeutil import TimeParseError, to_iso
 
@@ -51,12 +51,7 @@ def video_id_of(url: str) -> str | None:
 def load(path: str | Path) -> WatchHistory:
     """Read and check a whole ``watch-history.json``; raises ``BadInputError`` naming file and record."""
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise BadInputError(name, None, f"cannot read the file ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise BadInputError(name, None, "not UTF-8 text; export the history as JSON in Google Takeout") from exc
+    text = read_text(path, hint="export the history as JSON in Google Takeout")
     try:
         raw = json.loads(text)
     except ValueError as exc:

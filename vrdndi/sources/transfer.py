@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from vrdndi.errors import BadInputError, VrdndiError
-from vrdndi.sources import IngestReport, activitywatch, categories, labels as labels_csv, youtube
+from vrdndi.sources import IngestReport, activitywatch, categories, labels as labels_csv, read_text, youtube
 from vrdndi.sources.privacy import PrivacyRules
 from vrdndi.store.schema import AppEvent, Channel, Label, Video, Watch, from_row, row_of
 from vrdndi.timeutil import TimeParseError, format_duration, iso, parse_time, to_iso
@@ -192,12 +192,7 @@ def _exact_events(text: str, name: str) -> dict[str, Any]:
 def read_events(path: Path, *, rules_file: str | None = None) -> tuple[list[AppEvent], str]:
     """events.json (ours or an ActivityWatch export) -> (rows, how they were read)."""
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BadInputError(name, None, f"cannot read the file ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise BadInputError(name, None, "not UTF-8 text") from exc
+    text = read_text(path)
     try:
         buckets = _exact_events(text, name)
     except ValueError as exc:
@@ -295,30 +290,23 @@ def export_store(store, directory: str | Path) -> dict[str, int]:
             "channels": len(channels), "registry": len(registry)}
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise BadInputError(str(path), None, f"cannot read the file ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise BadInputError(str(path), None, "not UTF-8 text") from exc
 
 
 def read_part(part: str, path: Path, *, rules_file: str | None = None, shorts_max_s: float = 60) -> Any:
     """Parse one part file (no writes)."""
     if part == "videos":
-        return parse_videos(_read_text(path), str(path), shorts_max_s=shorts_max_s)
+        return parse_videos(read_text(path), str(path), shorts_max_s=shorts_max_s)
     if part == "events":
         return read_events(path, rules_file=rules_file)[0]
     if part == "labels":
-        return labels_csv.parse(_read_text(path), str(path))
+        return labels_csv.parse(read_text(path), str(path))
     if part == "watches":
-        return parse_watches(_read_text(path), str(path))
+        return parse_watches(read_text(path), str(path))
     if part == "channels":
-        return parse_channels(_read_text(path), str(path))
+        return parse_channels(read_text(path), str(path))
     if part == "registry":
         try:
-            value = json.loads(_read_text(path))
+            value = json.loads(read_text(path))
         except ValueError as exc:
             raise BadInputError(str(path), None, f"not valid JSON ({exc})") from exc
         if not isinstance(value, dict):
