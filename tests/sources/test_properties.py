@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 from googleapiclient.http import HttpMockSequence
@@ -23,7 +22,6 @@ from vrdndi.store import Store
 from .test_takeout import HISTORY
 from .test_youtube import page, video_resource
 
-CASES: Counter = Counter()
 # CI replays a fixed set of examples (a green main stays green); a developer's run explores new ones
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow],
                     derandomize=bool(os.environ.get("CI")))
@@ -72,7 +70,7 @@ def test_takeout_parser(text):
         path = Path(tmp) / "watch-history.json"
         path.write_text(text, encoding="utf-8")
         with _store(tmp) as store:
-            CASES["takeout " + _check(store, lambda: takeout.ingest(store, path))] += 1
+            _check(store, lambda: takeout.ingest(store, path))
 
 
 AW_DOC = json.dumps({"buckets": {
@@ -100,7 +98,7 @@ def test_aw_export_parser(text):
         path = Path(tmp) / "export.json"
         path.write_text(text, encoding="utf-8")
         with _store(tmp) as store:
-            CASES["aw " + _check(store, lambda: aw.import_export(store, path))] += 1
+            _check(store, lambda: aw.import_export(store, path))
 
 
 LABELS_DOC = ("video_id,kind,value,moment,source,labelled_at\nvid00000001,interest,1,,labeler,2024-05-01T10:00:00Z\n"
@@ -118,7 +116,7 @@ def test_labels_csv_parser(text):
         path = Path(tmp) / "labels.csv"
         path.write_text(text, encoding="utf-8")
         with _store(tmp) as store:
-            CASES["labels " + _check(store, lambda: labels.import_labels(store, path))] += 1
+            _check(store, lambda: labels.import_labels(store, path))
 
 
 def _api_body(value) -> str:
@@ -140,9 +138,5 @@ def test_api_response_parser(bodies, status):
     with tempfile.TemporaryDirectory() as tmp, _store(tmp) as store:
         client = yt.YouTubeClient(yt.build_service(http=HttpMockSequence(responses)), sleep=lambda s: None,
                                   max_retries=2, quota_budget=8)
-        CASES["api " + _check(store, lambda: yt.ingest(store, client))] += 1
+        _check(store, lambda: yt.ingest(store, client))
 
-
-def test_zz_report_case_counts():
-    """Not a property: prints how many generated cases ran in this session (run with -s)."""
-    print("hypothesis cases:", dict(sorted(CASES.items())))
