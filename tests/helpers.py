@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import random
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import numpy as np
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig, open_dict
 
@@ -55,3 +59,23 @@ def tiny_store(path: Path, *, hours: int = 24 * 8, seed: int = 0) -> Path:
         store.upsert_events(events)
         store.add_labels(labels)
     return path
+
+
+_SCORE_SCRIPT = """
+import sys, json
+from vrdndi.models.restore import load_scorer
+from vrdndi.store import Store
+scorer = load_scorer(sys.argv[1])
+with Store(sys.argv[2]) as store:
+    videos = store.videos()[:6]
+    moments = ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00", ""] * 2
+    print(json.dumps(scorer.score(store, videos, moments, progress=False).tolist()))
+"""
+FRESH_PROCESS_MOMENTS = ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00", ""] * 2
+
+
+def scores_in_fresh_process(ckpt: str | Path, store_path: str | Path) -> np.ndarray:
+    """Scores [6, 2] of the store's first 6 videos at FRESH_PROCESS_MOMENTS, from a new Python process."""
+    out = subprocess.run([sys.executable, "-c", _SCORE_SCRIPT, str(ckpt), str(store_path)],
+                         capture_output=True, text=True, check=True)
+    return np.asarray(json.loads(out.stdout.strip().splitlines()[-1]))

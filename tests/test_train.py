@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 
-from tests.helpers import compose_train, tiny_store
+from tests.helpers import compose_train, scores_in_fresh_process, tiny_store
 from vrdndi.errors import VrdndiError
 from vrdndi.store import Store
 
@@ -50,16 +50,6 @@ def test_train_writes_checkpoint_metrics_and_registry(labelled_store, tmp_path, 
     assert any("compressor" in k for k in keys) == (arch == "hybrid")
 
 
-SCORE_SCRIPT = """
-import sys, json
-from vrdndi.models.restore import load_scorer
-from vrdndi.store import Store
-scorer = load_scorer(sys.argv[1])
-with Store(sys.argv[2]) as store:
-    videos = store.videos()[:6]
-    moments = ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00", ""] * 2
-    print(json.dumps(scorer.score(store, videos, moments, progress=False).tolist()))
-"""
 
 
 def test_checkpoint_restores_identical_scores_in_fresh_process(labelled_store, tmp_path):
@@ -70,9 +60,7 @@ def test_checkpoint_restores_identical_scores_in_fresh_process(labelled_store, t
         videos = store.videos()[:6]
         moments = ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00", ""] * 2
         here = load_scorer(result["best_ckpt"]).score(store, videos, moments, progress=False)
-    out = subprocess.run([sys.executable, "-c", SCORE_SCRIPT, result["best_ckpt"], str(labelled_store)],
-                         capture_output=True, text=True, check=True)
-    there = json.loads(out.stdout.strip().splitlines()[-1])
+    there = scores_in_fresh_process(result["best_ckpt"], labelled_store)
     assert here.shape == (6, 2) and ((here >= 0) & (here <= 1)).all()
     assert np.allclose(here, np.asarray(there), atol=1e-6, rtol=0)
     # videos[0] and videos[3] are the same video scored after coding (10:00) and after gaming (13:00)

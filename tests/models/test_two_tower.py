@@ -3,16 +3,13 @@ and its cached re-ranking (video embeddings cached, one context per moment) equa
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
-from tests.helpers import compose_train, tiny_store
+from tests.helpers import compose_train, scores_in_fresh_process, tiny_store
 from vrdndi.store import Store
 
 MOMENTS = ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00", ""] * 2
@@ -63,16 +60,6 @@ def test_context_tower_does_not_use_the_text_encoder(trained):
     assert out.shape == (2, 32) and not calls
 
 
-SCORE_SCRIPT = """
-import sys, json
-from vrdndi.models.restore import load_scorer
-from vrdndi.store import Store
-scorer = load_scorer(sys.argv[1])
-with Store(sys.argv[2]) as store:
-    videos = store.videos()[:6]
-    moments = ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00", ""] * 2
-    print(json.dumps(scorer.score(store, videos, moments, progress=False).tolist()))
-"""
 
 
 def test_restores_identical_scores_in_fresh_process(trained, tmp_path):
@@ -82,9 +69,7 @@ def test_restores_identical_scores_in_fresh_process(trained, tmp_path):
     with Store(store_path) as store:
         videos = store.videos()[:6]
         here = load_scorer(result["best_ckpt"]).score(store, videos, MOMENTS, progress=False)
-    out = subprocess.run([sys.executable, "-c", SCORE_SCRIPT, result["best_ckpt"], str(store_path)],
-                         capture_output=True, text=True, check=True)
-    there = np.asarray(json.loads(out.stdout.strip().splitlines()[-1]))
+    there = scores_in_fresh_process(result["best_ckpt"], store_path)
     assert here.shape == (6, 2) and ((here >= 0) & (here <= 1)).all()
     assert np.allclose(here, there, atol=1e-6, rtol=0)
     # the same video after coding (10:00) and after gaming (13:00): only the productive column moves
