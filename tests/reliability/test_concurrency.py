@@ -97,3 +97,37 @@ def test_web_labeller_ingest_and_predict_share_one_store(vrdndi_home, tmp_path):
         assert feed_rows.get(run_id, 0) == n_items > 0
     print(f"concurrency ledger: {len(written_labels)} labels, {len(written_hosts)} ingests "
           f"({counts['app_events']} events), {len(written_runs)} feed runs")
+
+
+def _open_new_store_and_write(store_path: str, name: str, barrier, results) -> None:
+    try:
+        barrier.wait(timeout=60)
+        with Store(store_path) as store:
+            store.set(f"opened.{name}", name)
+        results.put((name, "ok"))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        results.put((name, f"{type(exc).__name__}: {exc}"))
+
+
+def test_four_commands_opening_a_new_store_at_once_all_succeed(tmp_path):
+    """Each round: four processes released together open a store file that does not exist yet (schema
+    creation and the switch to WAL race) and write one row. Before the fix 1-3 of the four failed in
+    most rounds ("table videos already exists", "database is locked")."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    for round_no in range(6):
+        store_path = tmp_path / f"new-{round_no}.sqlite"
+        barrier, results = ctx.Barrier(4), ctx.Queue()
+        procs = [ctx.Process(target=_open_new_store_and_write, args=(str(store_path), f"p{i}", barrier, results))
+                 for i in range(4)]
+        for proc in procs:
+            proc.start()
+        outcomes = dict(results.get(timeout=120) for _ in procs)
+        for proc in procs:
+            proc.join(timeout=60)
+        assert outcomes == {f"p{i}": "ok" for i in range(4)}, f"round {round_no}: {outcomes}"
+        with Store(store_path) as store:
+            assert {k: store.get(k) for k in (f"opened.p{i}" for i in range(4))} == \
+                {f"opened.p{i}": f"p{i}" for i in range(4)}
+            assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

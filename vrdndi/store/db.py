@@ -79,7 +79,7 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.create_function("REGEXP", 2, _regexp, deterministic=True)
             if not readonly:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                self._set_wal()
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 self._migrate()
         except sqlite3.DatabaseError as exc:
@@ -96,21 +96,37 @@ class Store:
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
+    def _set_wal(self) -> None:
+        """Switch a new file to WAL. SQLite answers "database is locked" at once, without waiting for
+        the busy timeout, when another connection switches the same new file at that moment: retry."""
+        import tenacity
+
+        for attempt in tenacity.Retrying(
+                retry=tenacity.retry_if_exception(_is_locked), stop=tenacity.stop_after_delay(BUSY_TIMEOUT_S),
+                wait=tenacity.wait_random(0.01, 0.1), reraise=True):
+            with attempt:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+
     @property
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        version = self.schema_version
-        if version > len(MIGRATIONS):
-            raise StoreError(f"{self.path}: schema version {version} is newer than this vrdndi "
-                             f"({len(MIGRATIONS)}); upgrade vrdndi")
-        for number in range(version, len(MIGRATIONS)):
-            with self.transaction():
+        """Bring the schema up to date. The version is read again inside the write transaction
+        (``BEGIN IMMEDIATE`` holds the write lock): of several processes opening a new store at once,
+        the first creates the tables and the others find them made."""
+        if self.schema_version == len(MIGRATIONS):
+            return
+        with self.transaction():
+            version = self.schema_version
+            if version > len(MIGRATIONS):
+                raise StoreError(f"{self.path}: schema version {version} is newer than this vrdndi "
+                                 f"({len(MIGRATIONS)}); upgrade vrdndi")
+            for number in range(version, len(MIGRATIONS)):
                 # executescript would COMMIT our transaction; run statement by statement instead
                 for statement in _split_sql(MIGRATIONS[number]):
                     self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+            self.conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -353,6 +369,10 @@ class Store:
             rows = self._read(f"SELECT * FROM {table} ORDER BY {', '.join(map(_q, keys))}")
             out[table] = [{k: v for k, v in dict(r).items() if k != "updated_at"} for r in rows]
         return out
+
+
+def _is_locked(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
 
 
 def _regexp(pattern: str, value: str | None) -> int:
