@@ -60,6 +60,22 @@ def test_export_then_import_into_an_empty_store_is_exact(tmp_path, store):
     assert sum(again.written.values()) == 0 and fresh.dump() == store.dump()
 
 
+def test_export_is_owner_only_and_an_existing_folder_keeps_its_mode(tmp_path, store):
+    fill(store)
+    transfer.export_store(store, tmp_path / "out")
+    assert (tmp_path / "out").stat().st_mode & 0o777 == 0o700
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "out").iterdir()}
+    assert set(modes) == set(transfer.FILES.values()) and set(modes.values()) == {0o600}
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o755)
+    (shared / "notes.txt").write_text("mine")
+    transfer.export_store(store, shared)
+    assert shared.stat().st_mode & 0o777 == 0o755 and (shared / "notes.txt").read_text() == "mine"
+    assert {p.stat().st_mode & 0o777 for p in shared.iterdir() if p.name != "notes.txt"} == {0o600}
+    assert sorted(p.name for p in tmp_path.iterdir() if ".partial-" in p.name) == []
+
+
 def test_each_part_imports_alone_and_privacy_applies_to_events(tmp_path, store):
     fill(store)
     transfer.export_store(store, tmp_path / "out")

@@ -24,6 +24,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -265,9 +268,34 @@ def parse_channels(text: str, name: str) -> list[Channel]:
 # -- the whole store ---------------------------------------------------------------------------
 
 def export_store(store, directory: str | Path) -> dict[str, int]:
-    """Write every part into ``directory`` (created); returns rows per part."""
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
+    """Write every part into ``directory``; returns rows per part.
+
+    The export is your whole history: its files are owner-only (0600), and so is a folder made for it
+    (0700; a folder that exists keeps its mode). Everything is written in a private folder beside
+    ``directory`` and moved in only when every part is complete, so a store that cannot be read (a
+    damaged page) leaves no partial export."""
+    out = Path(directory).expanduser()
+    if out.exists() and not out.is_dir():
+        raise VrdndiError(f"export {out}: exists and is not a folder; name a new or existing folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))  # mode 0700
+    try:
+        counts = _write_parts(store, staging)
+        for part in staging.iterdir():
+            part.chmod(0o600)
+        if out.exists():
+            for part in staging.iterdir():
+                os.replace(part, out / part.name)
+            staging.rmdir()
+        else:
+            os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return counts
+
+
+def _write_parts(store, out: Path) -> dict[str, int]:
     videos = store.videos(status=None)
     (out / FILES["videos"]).write_text(
         "".join(json.dumps(resource_of(v), ensure_ascii=False, sort_keys=True) + "\n" for v in videos),

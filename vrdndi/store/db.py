@@ -53,6 +53,24 @@ class StoreError(VrdndiError):
     pass
 
 
+# Failures of the disk or the file, told in one line: (sqlite3's ``sqlite_errorname`` prefix, words of
+# the message for Python < 3.11, what the user is told). The transaction rolled back: nothing was written.
+_USER_ERRORS = (
+    ("SQLITE_FULL", "disk is full", "the disk is full; nothing was written and the store is as it was. "
+                                    "Free some space and run the command again"),
+    ("SQLITE_READONLY", "readonly", "the store is read-only (file or folder permissions, or a read-only "
+                                    "disk); nothing was written. Make it writable, or point paths.store at "
+                                    "a writable copy"),
+    ("SQLITE_CORRUPT", "malformed", "the store file is damaged. Restore it from a backup, or from an export "
+                                    "with `vrdndi import DIR` into a new store"),
+    ("SQLITE_NOTADB", "not a database", "not a usable vrdndi store"),
+    ("SQLITE_IOERR", "disk i/o error", "the disk could not be read or written (I/O error); nothing was "
+                                       "written. Check the disk and run the command again"),
+    ("SQLITE_CANTOPEN", "unable to open", "the store file cannot be opened for writing (a missing folder, "
+                                          "permissions, or a read-only disk)"),
+)
+
+
 def _q(name: str) -> str:
     return f'"{name}"'
 
@@ -83,6 +101,9 @@ class Store:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 self._migrate()
         except sqlite3.DatabaseError as exc:
+            error = self._user_error(exc)
+            if isinstance(error, StoreError):
+                raise error from exc
             raise StoreError(f"{self.path}: not a usable vrdndi store ({exc})") from exc
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -139,21 +160,47 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.DatabaseError as exc:
+                raise self._user_error(exc) from exc
             self._depth = 1
             try:
                 yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            else:
                 self.conn.execute("COMMIT")
+            except BaseException as exc:
+                self._rollback()
+                if isinstance(exc, sqlite3.DatabaseError):
+                    raise self._user_error(exc) from exc
+                raise
             finally:
                 self._depth = 0
 
+    def _rollback(self) -> None:
+        # SQLite has already rolled back after a full disk or an I/O error: a second ROLLBACK would
+        # raise "no transaction is active" and hide the real error
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
+
+    def _user_error(self, exc: sqlite3.DatabaseError) -> Exception:
+        """A disk-full, read-only, damaged or unreadable store as one line (``StoreError``); any other
+        database error (a bug: a constraint, bad SQL) is returned as it is, to keep its traceback."""
+        name = str(getattr(exc, "sqlite_errorname", "") or "")
+        text = str(exc).lower()
+        for prefix, words, problem in _USER_ERRORS:
+            if name.startswith(prefix) or (not name and words in text):
+                return StoreError(f"{self.path}: {problem} ({exc})")
+        return exc
+
     def _read(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
-            return self.conn.execute(sql, params).fetchall()
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as exc:
+                raise self._user_error(exc) from exc
 
     # -- generic upsert ----------------------------------------------------------------------
     def _upsert(self, table: str, rows: Iterable[dict[str, Any]], *, fill_only: bool = False) -> int:
