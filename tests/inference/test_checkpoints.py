@@ -26,7 +26,7 @@ def _age(path, seconds_ago):
 
 
 def test_best_and_last_from_the_registry(home, store, trained_run):
-    other = home / "elsewhere" / "run1"
+    other = home / "runs" / "elsewhere" / "run1"
     write_double_checkpoint(other / "checkpoints" / "best.ckpt")
     write_double_checkpoint(other / "checkpoints" / "last.ckpt")
     store.set(LAST_RUN_KEY, {"run_dir": str(other), "best_ckpt": str(other / "checkpoints" / "best.ckpt"),
@@ -36,6 +36,16 @@ def test_best_and_last_from_the_registry(home, store, trained_run):
     assert best.path == (other / "checkpoints" / "best.ckpt").resolve() and "registry" in best.how
     last = resolve_checkpoint("last", runs_dir=home / "runs", store=store)
     assert last.path == (other / "checkpoints" / "last.ckpt").resolve()
+
+
+def test_registry_naming_a_file_outside_the_runs_folder_is_refused(home, store, trained_run):
+    outside = home / "elsewhere" / "run1" / "checkpoints" / "best.ckpt"
+    write_double_checkpoint(outside)
+    store.set(LAST_RUN_KEY, {"best_ckpt": str(outside)})
+    resolved = resolve_checkpoint("best", runs_dir=home / "runs", store=store)
+    assert resolved.path == (trained_run / "checkpoints" / "best.ckpt").resolve() and "newest run" in resolved.how
+    # the user may still name it
+    assert resolve_checkpoint(str(outside), runs_dir=home / "runs", store=store).path == outside.resolve()
 
 
 def test_without_registry_the_newest_run_wins(home, store, trained_run):

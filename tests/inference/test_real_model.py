@@ -21,7 +21,7 @@ def test_predict_with_a_trained_tiny_model(tmp_path):
 
     store_path = tiny_store(tmp_path / "tiny.sqlite")
     train(compose_train([f"data.store={store_path}", "backbone=tiny", "data.batch_size=8", "model=hybrid",
-                         "debug=fast", "test_best=false"], tmp_path / "run"))
+                         "debug=fast", "test_best=false"], tmp_path / "runs" / "train" / "run"))
     moment = iso(T0 + timedelta(hours=60))
     cfg = compose("predict", [f"paths.home={tmp_path}", f"paths.store={store_path}", "predict.progress=false",
                               f"predict.at={moment}", "predict.include_seen=true", "predict.device=cpu"])

@@ -3,6 +3,9 @@
 Training records its latest run in the store registry (``train.last_run``); when that entry is
 missing or points at a deleted file, the run folders under ``paths.runs`` are scanned (each run dir
 holds ``checkpoints/best.ckpt`` and ``checkpoints/last.ckpt``). A miss is one line listing what was tried.
+The registry is data (``vrdndi import`` brings one in), so a file it names is taken only inside
+``paths.runs``; a path given as ``ckpt=PATH`` is the user's own choice. Either way the file is loaded
+with ``torch.load(weights_only=True)`` (``vrdndi.models.restore``): no code in it runs.
 """
 
 from __future__ import annotations
@@ -47,9 +50,14 @@ def resolve_checkpoint(spec: str, *, runs_dir: str | Path, store: Store | None =
         entry = store.get(LAST_RUN_KEY) if store is not None else None
         if isinstance(entry, dict) and entry.get(f"{which}_ckpt"):
             path = Path(str(entry[f"{which}_ckpt"])).expanduser()
-            if path.is_file():
+            if not _inside(path, runs):
+                # the registry is data (an imported export carries one): it may only name our own runs
+                tried.append(f"registry {LAST_RUN_KEY}.{which}_ckpt={path} (outside {runs}: refused; "
+                             f"pass ckpt={path} to use it)")
+            elif path.is_file():
                 return ResolvedCheckpoint(path.resolve(), f"registry {LAST_RUN_KEY}.{which}_ckpt")
-            tried.append(f"registry {LAST_RUN_KEY}.{which}_ckpt={path} (file missing)")
+            else:
+                tried.append(f"registry {LAST_RUN_KEY}.{which}_ckpt={path} (file missing)")
         elif store is not None:
             tried.append(f"registry {LAST_RUN_KEY} in {store.path} (no entry)")
         newest = newest_run_checkpoint(runs, ALIASES[which])
@@ -76,6 +84,11 @@ def resolve_checkpoint(spec: str, *, runs_dir: str | Path, store: Store | None =
                                 "name one of them, e.g. ckpt=<timestamp>/<job num>, or pass a path")
     tried.append(f"a run named {spec!r} under {runs} (none)")
     raise CheckpointNotFound(spec, tried)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` (links resolved) lies inside ``folder``."""
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def run_checkpoints(runs_dir: Path, filename: str) -> list[Path]:

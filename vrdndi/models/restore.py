@@ -13,6 +13,7 @@ batched pass of the fusion heads scores every video.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,8 +48,11 @@ def load_module(path: str | Path, *, device: str = "cpu") -> tuple[VrdndiModule,
     path = Path(path)
     if not path.is_file():
         raise VrdndiError(f"checkpoint {path} does not exist")
-    try:
-        ckpt = torch.load(path, map_location=device, weights_only=False)
+    try:  # weights_only: unpickling a file from elsewhere (an imported export) must not run its code
+        ckpt = torch.load(path, map_location=device, weights_only=True)
+    except pickle.UnpicklingError as exc:
+        raise VrdndiError(f"checkpoint {path} holds objects other than tensors and plain values; refused "
+                          "(vrdndi's training never writes those)") from exc
     except Exception as exc:  # truncated or not a checkpoint
         raise VrdndiError(f"checkpoint {path} cannot be read ({type(exc).__name__}: {exc})") from exc
     if not isinstance(ckpt, dict) or "hyper_parameters" not in ckpt or "state_dict" not in ckpt:
