@@ -160,6 +160,11 @@ VARIANTS: dict[str, Persona] = {
         flip_p=0.09, mood_sd=0.5, office_days=()),
 }
 DEFAULT_VARIANT = "engineer"
+# public holidays inside the simulated windows (planned like a weekend day)
+HOLIDAYS = {"America/New_York": ["2026-09-07", "2026-11-26", "2026-11-27", "2026-12-25"],
+            "America/Los_Angeles": ["2026-02-16", "2026-05-25"],
+            "Europe/Berlin": ["2026-04-03", "2026-04-06", "2026-05-01"],
+            "Europe/London": ["2026-08-31", "2026-12-25"]}
 
 
 def variant_of(seed: int, variant: str | None) -> str:
@@ -231,6 +236,7 @@ class Planner:
         self.meetings: list[tuple[float, float, str]] = []
         self.game = rng.choice(persona.games)
         self.days_off: set[int] = set()
+        self.project: tuple[str, str] | None = None
 
     def at(self, day: date, hour: float) -> float:
         naive = datetime(day.year, day.month, day.day) + timedelta(hours=hour)
@@ -247,7 +253,10 @@ class Planner:
 
     def _code_block(self, start: float, end: float, host: str, projects: list[tuple[str, str]], side: bool) -> None:
         rng, p = self.rng, self.p
-        name, tech = rng.choice(projects)
+        if not side and self.project is not None and rng.random() < 0.75:
+            name, tech = self.project  # most blocks go to this week's project
+        else:
+            name, tech = rng.choice(projects)
         act = "art" if (p.art_share and rng.random() < p.art_share) else "code"
         focus = min(1.0, max(0.2, rng.gauss(0.78, 0.15)))
         drift_at = start + rng.expovariate(1 / (55 * MIN * focus))
@@ -312,6 +321,8 @@ class Planner:
         rng, p = self.rng, self.p
         weekday = day.weekday()
         workday = weekday < 5 and day.toordinal() not in self.days_off
+        if self.project is None or rng.random() < 0.2:
+            self.project = rng.choice(p.projects)
         home = "home" if "home" in p.hosts else "work"
         spare = "spare" if "spare" in p.hosts else home
         bed_mean = p.bed + (1.0 if weekday in (4, 5) else 0.0)
@@ -707,12 +718,12 @@ class Renderer:
                     else:
                         sep = " — " if os_ == "mac" else " - "
                         title = f"{self._file(info['project'], info['tech'])}{sep}{info['project']}{sep}Visual Studio Code"
-                        t = self._emit(role, t, min(end - t, rng.lognormvariate(4.6, 0.9)), apps["editor"], title)
+                        t = self._emit(role, t, min(end - t, rng.lognormvariate(4.1, 1.0)), apps["editor"], title)
                 elif r < 0.72:
                     cmd = rng.choice(V.COMMANDS)
                     title = f"{self.user}@{host}: ~/src/{info['project']} — {cmd}" if os_ != "win" else \
                         f"{cmd} - {info['project']} - Windows Terminal"
-                    t = self._emit(role, t, min(end - t, rng.lognormvariate(3.8, 0.8)), apps["terminal"], title)
+                    t = self._emit(role, t, min(end - t, rng.lognormvariate(3.4, 0.9)), apps["terminal"], title)
                 elif r < 0.72 + 0.2 * (1.2 - focus):
                     page, url = self._page_work(info["tech"], info["project"])
                     t = self._emit(role, t, min(end - t, rng.lognormvariate(3.7, 0.9)), apps["browser"],
@@ -797,7 +808,7 @@ class Renderer:
             elif seg.act == "browse":
                 if rng.random() < 0.85:
                     page, url, audible = self._page_fun(lunch=bool(info.get("lunch")))
-                    dur = rng.lognormvariate(3.9, 0.9) if not audible else rng.uniform(60, 900)
+                    dur = rng.lognormvariate(3.4, 1.0) if not audible else rng.uniform(60, 900)
                     t = self._emit(role, t, min(end - t, dur), apps["browser"], self._browser_title(os_, page), url, audible)
                 else:
                     t = self._chat_event(role, t, end, os_, work=False)
@@ -1090,6 +1101,8 @@ def _engineer(ctx: Ctx, v: WVideo) -> float:
             s -= 0.4
     if k in ("tutorial", "talk", "lecture") and h >= 21.5:
         s -= 0.9  # tired
+    if ctx.winding_down and sit in ("evening", "late"):
+        s += {"sleep": 1.0, "lofi": 0.6, "comedy": -0.4, "lets_play": -0.6, "gaming_news": -0.4}.get(k, 0.0)
     if k in ("lets_play", "gaming_news") and ctx.game and v.game == ctx.game:
         s += 1.0
     if ctx.since_return < 10 and k in ("news", "short", "vlog") and sit != "deep":
@@ -1301,6 +1314,7 @@ def write_world(out_dir: str | Path, *, seed: int = 0, days: int = 60, variant: 
     # a few days off (holidays, PTO): planned like a weekend
     for _ in range(max(1, days // 25)):
         planner.days_off.add((start_day + timedelta(days=rng.randrange(days))).toordinal())
+    planner.days_off.update(date.fromisoformat(d).toordinal() for d in HOLIDAYS.get(persona.zone, []))
     t0 = planner.at(start_day, 0)
     t_end = planner.at(start_day + timedelta(days=days), 0)
     train_end = planner.at(start_day + timedelta(days=train_days), 0)
