@@ -18,9 +18,12 @@ NO_HYDRA_OUTPUTS = ["hydra.run.dir=.", "hydra.output_subdir=null", "hydra/job_lo
 
 @hydra.main(version_base=VERSION_BASE, config_path=CONF_DIR, config_name="predict")
 def main(cfg: DictConfig) -> None:
-    from vrdndi.inference import run
+    from vrdndi.config_checks import check
 
     try:
+        check(cfg)  # a bad setting is one line before anything runs (before torch is even imported)
+        from vrdndi.inference import run
+
         run(cfg)
     except VrdndiError as err:
         print(f"predict: error: {err}", file=sys.stderr)

@@ -8,6 +8,9 @@ from vrdndi.entry import guarded
 
 @hydra.main(version_base=VERSION_BASE, config_path=CONF_DIR, config_name="train")
 def main(cfg) -> float | None:
+    from vrdndi.config_checks import check
+
+    guarded(check, cfg)  # a bad setting is one line before anything runs (before torch is even imported)
     from vrdndi.train import run
 
     result = guarded(run, cfg)

@@ -15,12 +15,12 @@ from vrdndi import paths
 
 
 def _settings(args: argparse.Namespace) -> Any:
-    from vrdndi.config import compose
+    from vrdndi.config import compose_checked
 
     overrides = list(getattr(args, "overrides", []) or [])
     if getattr(args, "store", None):
         overrides.append(f"paths.store={args.store}")
-    return compose("vrdndi", overrides)
+    return compose_checked("vrdndi", overrides)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -44,3 +44,10 @@ def compose(config_name: str = "vrdndi", overrides: list[str] | None = None, *,
         cfg = hydra_compose(config_name=config_name, overrides=list(overrides or []),
                            return_hydra_config=return_hydra_config)
     return cfg
+
+
+def compose_checked(config_name: str = "vrdndi", overrides: list[str] | None = None) -> DictConfig:
+    """``compose`` and then ``vrdndi.config_checks.check``: typed settings, a bad value is one line."""
+    from vrdndi.config_checks import check
+
+    return check(compose(config_name, overrides))

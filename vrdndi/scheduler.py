@@ -312,12 +312,12 @@ def run_schedule(cfg: DictConfig, *, interval_seconds: float | None = None, max_
 # -- the command ---------------------------------------------------------------------------------------
 
 def _settings(args: argparse.Namespace) -> DictConfig:
-    from vrdndi.config import compose
+    from vrdndi.config import compose_checked
 
     overrides = list(getattr(args, "overrides", []) or [])
     if getattr(args, "store", None):
         overrides.append(f"paths.store={args.store}")
-    return compose("vrdndi", overrides)
+    return compose_checked("vrdndi", overrides)
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:

@@ -213,6 +213,10 @@ def test_only_loopback_unless_allow_remote(host, allowed):
         with pytest.raises(web.WebConfigError, match="allow_remote"):
             web.check_host(host, allow_remote=False)
     web.check_host(host, allow_remote=True)
+    for not_a_yes in ("no", "false", "False", "0", ""):  # only a real boolean opens the site
+        if not allowed:
+            with pytest.raises(web.WebConfigError):
+                web.check_host(host, allow_remote=not_a_yes)
 
 
 def test_feedback_label_rules():

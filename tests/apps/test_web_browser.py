@@ -62,10 +62,12 @@ def served(vrdndi_home, tmp_path):
     assert not (tmp_path / ".nicegui").exists()  # browser-session files live in the data home
 
 
-def test_serve_refuses_a_public_address_in_one_line(vrdndi_home, tmp_path):
+@pytest.mark.parametrize("allow_remote", [[], ["web.allow_remote=no"], ["web.allow_remote=false"],
+                                          ["web.allow_remote='false'"]], ids=["unset", "no", "false", "quoted"])
+def test_serve_refuses_a_public_address_in_one_line(vrdndi_home, tmp_path, allow_remote):
     env = server_env(vrdndi_home)
-    out = subprocess.run([sys.executable, str(REPO / "serve.py"), "web.host=0.0.0.0"], cwd=tmp_path, env=env,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run([sys.executable, str(REPO / "serve.py"), *allow_remote, "web.host=0.0.0.0"], cwd=tmp_path,
+                         env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 2
     assert out.stderr.strip().count("\n") == 0 and "web.allow_remote=true" in out.stderr
 

@@ -26,6 +26,7 @@ from omegaconf import DictConfig
 
 from vrdndi import paths
 from vrdndi.apps.feedback import BUTTONS, save_feedback
+from vrdndi.config_checks import check
 from vrdndi.errors import VrdndiError
 from vrdndi.store import FeedItem, FeedRun, Store, Video
 from vrdndi.timeutil import TimeParseError, format_duration, get_tz, humanize_age, iso, now_utc, parse_time
@@ -80,8 +81,9 @@ class WebSettings:
 
 # -- start-up checks --------------------------------------------------------------------------------
 def check_host(host: str, allow_remote: bool) -> None:
-    """Refuse a non-loopback address unless ``web.allow_remote`` is set: the site has no login."""
-    if allow_remote or _is_loopback(host):
+    """Refuse a non-loopback address unless ``web.allow_remote`` is True: the site has no login.
+    Only a real boolean counts (``config_checks`` turns ``no``/``false`` into False); a string never does."""
+    if allow_remote is True or _is_loopback(host):
         return
     raise WebConfigError(f"web.host={host} is not a loopback address and the feed has no login; "
                          "use web.host=127.0.0.1, or set web.allow_remote=true to serve it to your network")
@@ -386,8 +388,9 @@ def _feedback_handler(settings: WebSettings, video_id: str, button: str, saved: 
 # -- entry point ------------------------------------------------------------------------------------
 def run(cfg: DictConfig) -> None:
     """Serve the feed on ``web.host:web.port`` until interrupted (``python serve.py``)."""
+    check(cfg)  # typed: web.allow_remote=no is False, a bad port or page size is one line
     host, port = str(cfg.web.host), int(cfg.web.port)
-    check_host(host, bool(cfg.web.get("allow_remote", False)))
+    check_host(host, cfg.web.get("allow_remote", False))
     secret = storage_secret(cfg.paths.secrets)
     # NiceGUI keeps per-browser state in files; keep them in the data home, never the CWD.
     Storage.path = Path(str(cfg.paths.home)) / "web"

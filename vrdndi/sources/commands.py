@@ -24,10 +24,10 @@ IMPORT_PARTS = ("videos", "events", "labels", "watches", "channels", "registry")
 
 
 def settings(args: argparse.Namespace) -> Any:
-    from vrdndi.config import compose
+    from vrdndi.config import compose_checked
 
     overrides = list(getattr(args, "overrides", []) or [])
-    return compose("vrdndi", overrides)
+    return compose_checked("vrdndi", overrides)
 
 
 def open_store(args: argparse.Namespace, cfg: Any):
