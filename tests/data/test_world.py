@@ -34,14 +34,14 @@ def default_world(tmp_path_factory):
 @pytest.fixture(scope="module")
 def small_world(tmp_path_factory):
     out = tmp_path_factory.mktemp("world") / "small"
-    return out, write_world(out, seed=5, days=12)
+    return out, write_world(out, seed=5, days=7)
 
 
 def test_same_seed_same_files_other_seed_differs(tmp_path):
     a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
-    write_world(a, seed=3, days=8)
-    write_world(b, seed=3, days=8)
-    write_world(c, seed=4, days=8)
+    write_world(a, seed=3, days=7)
+    write_world(b, seed=3, days=7)
+    write_world(c, seed=4, days=7)
     for name in FILES:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
     assert (a / "labels.csv").read_bytes() != (c / "labels.csv").read_bytes()

@@ -405,6 +405,9 @@ class Planner:
         host = spare if rng.random() < 0.3 else home
         self.add(max(wind, self.segs[-1].end if self.segs else wind), bed_t, host,
                  rng.choice(["watch", "browse", "watch"]), winding_down=True)
+        if host == home and rng.random() < 0.15:  # the desktop stays on overnight: locked, afk
+            self.host_only.append(Seg(bed_t, bed_t + rng.uniform(4, 7) * HOUR, home, "away",
+                                      {"why": "overnight", "lock": True}))
 
     def _poisson(self, lam: float) -> int:
         n, t = 0, self.rng.expovariate(1.0)
@@ -806,7 +809,11 @@ class Renderer:
                     t = self._chat_event(role, t, end, os_, work=True) if rng.random() < 0.6 else \
                         self._emit(role, t, min(end - t, rng.uniform(20, 120)), apps["mail"], f"Inbox - {self.user}")
             elif seg.act == "browse":
-                if rng.random() < 0.85:
+                if rng.random() < 0.015:  # a private window: the product's privacy rules withhold these
+                    page, url, _ = self._page_fun()
+                    title = f"{page} — Mozilla Firefox Private Browsing" if os_ != "mac" else f"{page} (Incognito)"
+                    t = self._emit(role, t, min(end - t, rng.lognormvariate(4.0, 0.8)), apps["browser"], title)
+                elif rng.random() < 0.85:
                     page, url, audible = self._page_fun(lunch=bool(info.get("lunch")))
                     dur = rng.lognormvariate(3.4, 1.0) if not audible else rng.uniform(60, 900)
                     t = self._emit(role, t, min(end - t, dur), apps["browser"], self._browser_title(os_, page), url, audible)
@@ -858,6 +865,12 @@ class Renderer:
             else:
                 raise ValueError(seg.act)
         self._afk(role, seg.start, seg.end, False)
+        if seg.act in ("code", "shallow", "study", "browse", "meeting"):
+            # reading, thinking or listening without touching anything: afk to the watcher, not to the person
+            for _ in range(int((seg.end - seg.start) / (30 * MIN))):
+                if rng.random() < 0.25:
+                    a = rng.uniform(seg.start, seg.end)
+                    self._afk(role, a, min(seg.end, a + rng.uniform(0.5, 5) * MIN), True)
 
     def _passive(self, role: str, start: float, end: float, share: float = 1.0) -> None:
         """No keyboard or mouse: the AFK watcher says afk after 3 minutes (films, gamepads)."""
@@ -1328,6 +1341,16 @@ def write_world(out_dir: str | Path, *, seed: int = 0, days: int = 60, variant: 
                 and (start_day + timedelta(days=d)).toordinal() not in planner.days_off}
     timeline = Timeline(segs, planner.commitments, zone, workdays)
 
+    # a machine left on (afk) ends when the person next sits down at it
+    by_host: dict[str, list[float]] = {}
+    for seg in segs:
+        by_host.setdefault(seg.host, []).append(seg.start)
+    for extra in planner.host_only:
+        starts = by_host.get(extra.host, [])
+        later = [x for x in starts if x > extra.start]
+        if later:
+            extra.end = min(extra.end, min(later) - 60)
+    planner.host_only = [x for x in planner.host_only if x.end - x.start > 300]
     renderer = Renderer(persona, rng, videos)
     for seg in sorted(segs + planner.host_only, key=lambda s: (s.host, s.start)):
         renderer.render(seg)
