@@ -118,7 +118,7 @@ VARIANTS: dict[str, Persona] = {
                     "podcast": -0.4, "talk": -0.3, "tutorial": 0.2, "sports": -0.6, "sleep": 0.3,
                     "fitness": 0.2, "standup": 0.5, "gaming_news": 0.5, "tech_review": -0.2},
         taste_tech={"ml": 0.9, "python": 0.6, "gamedev": 0.8, "cpp": -0.7, "kubernetes": -0.9, "terraform": -1.0},
-        flip_p=0.10, mood_sd=0.6),
+        flip_p=0.09, mood_sd=0.5),
     "manager": Persona(
         name="manager", zone="Europe/London", season="fall",
         hosts={"work": ("MBP-SRINGER", "mac"), "home": ("sam-imac", "mac")},
@@ -1001,14 +1001,14 @@ class Timeline:
         k = j
         while k >= 0:
             s = self.segs[k]
-            if t - s.end > 600 * MIN:
-                break
             nxt = self.segs[k + 1].start if k + 1 < len(self.segs) and self.segs[k + 1].start <= t else t
             if s.act == "away" and s.end - s.start >= 15 * MIN and s.end <= t:
                 since = (t - s.end) / MIN
                 break
             if nxt - s.end >= 15 * MIN:
                 since = (t - nxt) / MIN
+                break
+            if t - s.end > 600 * MIN:
                 break
             k -= 1
         since = max(0.0, since)
@@ -1065,10 +1065,10 @@ def _engineer(ctx: Ctx, v: WVideo) -> float:
         sit = "meetings"
     elif ctx.cur in ("code", "art") and code >= 0.55 and ctx.focus >= 0.55:
         sit = "deep"
-    elif code >= 0.35 and ctx.cur in ("browse", "chat", "away", "watch", "off"):
-        sit = "code_break"
     elif ctx.lunch and ctx.workday:
         sit = "lunch"
+    elif code >= 0.35 and ctx.cur in ("browse", "chat", "away", "watch", "off"):
+        sit = "code_break"
     elif sh["gaming"] >= 0.4 or ctx.cur == "gaming":
         sit = "gaming"
     elif ctx.workday and 8.5 <= h < 17.8:
@@ -1368,7 +1368,13 @@ def write_world(out_dir: str | Path, *, seed: int = 0, days: int = 60, variant: 
         total = sum(weights[s.act] * (min(hi, s.end) - max(lo, s.start)) for s in pool)
         n = int(round(per_day * (hi - lo) / DAY))
         out = []
-        for _ in range(n):
+        # people open the feed when they come back (from lunch, a break, the commute): a fifth of the moments
+        returns = [s.end + rng.uniform(1, 12) * MIN for s in segs if s.act == "away" and s.end - s.start >= 15 * MIN
+                   and lo <= s.end < hi - 15 * MIN]
+        returns = [r for r in returns if (timeline.at(r) or Seg(0, 0, "", "away")).act != "away"]
+        rng.shuffle(returns)
+        out += returns[: n // 5]
+        for _ in range(n - len(out)):
             x = rng.uniform(0, total)
             for s in pool:
                 w = weights[s.act] * (min(hi, s.end) - max(lo, s.start))
