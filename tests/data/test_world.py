@@ -181,3 +181,17 @@ def test_cli_subcommand(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "world student" in out and "test:" in out and "DST change" in out
     assert (tmp_path / "w" / "labels.csv").exists()
+
+
+def test_same_files_in_another_process_with_another_hash_seed(tmp_path):
+    """No str hash() or set order leaks into the output."""
+    import os
+    import subprocess
+    import sys
+
+    write_world(tmp_path / "here", seed=9, days=6, variant="auto")
+    code = f"from vrdndi.data.world import write_world; write_world({str(tmp_path / 'there')!r}, seed=9, days=6, variant='auto')"
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
+    for name in FILES:
+        assert (tmp_path / "here" / name).read_bytes() == (tmp_path / "there" / name).read_bytes(), name
