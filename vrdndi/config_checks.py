@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 from omegaconf import MISSING, DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
@@ -95,6 +95,7 @@ class WebSchema:
     host: str = _setting()
     port: int = _setting(ge=1, le=65535)
     allow_remote: bool = _setting()
+    allowed_hosts: List[str] = _setting()
     show: bool = _setting()
     title: str = _setting()
 

@@ -43,7 +43,7 @@ async def web_user(serve_cfg, caplog):
             web.run(serve_cfg)  # pages + storage secret; in a simulation ui.run starts no server
             async with core.app.router.lifespan_context(core.app):
                 async with httpx.AsyncClient(transport=httpx.ASGITransport(core.app),
-                                             base_url="http://test") as client:
+                                             base_url="http://127.0.0.1:8080") as client:
                     yield User(client)
         finally:
             os.environ.pop("NICEGUI_USER_SIMULATION", None)

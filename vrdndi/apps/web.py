@@ -33,6 +33,30 @@ from vrdndi.timeutil import TimeParseError, format_duration, get_tz, humanize_ag
 
 SECRET_FILE = "web_storage_secret"
 MAX_PAGES = 50  # a restored feed never loads more than this many pages at once
+MAX_RUN_ID = 2**63 - 1  # SQLite's largest integer: a run id beyond it is not a feed run
+SESSION_COOKIE = "session"  # Starlette's SessionMiddleware cookie, which NiceGUI's user storage keys on
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+# The page's own scripts and styles (NiceGUI/Vue compile templates in the page: 'unsafe-eval'), thumbnails
+# from YouTube's image hosts only, the player from youtube-nocookie, and never framed by another site.
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https://i.ytimg.com https://*.ytimg.com https://yt3.ggpht.com",
+    "frame-src https://www.youtube-nocookie.com",
+    "connect-src 'self'",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+))
+SECURITY_HEADERS = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+)
 _VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # Runs in the browser without a server round trip (the page is drawn client-side after load).
 _SCROLL_TO = """<script>
@@ -96,6 +120,50 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False  # a host name we cannot judge without resolving it: not known to be local
+
+
+def allowed_hosts(host: str, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The ``Host:`` names the site answers to (a DNS-rebinding guard): loopback names, ``web.host``
+    unless it is a wildcard address, and ``web.allowed_hosts``."""
+    names = list(LOOPBACK_HOSTS)
+    bare = host.strip("[]")
+    if bare not in ("0.0.0.0", "::", ""):
+        names.append(f"[{bare}]" if ":" in bare else bare)
+    names.extend(str(h) for h in extra)
+    return list(dict.fromkeys(n.lower() for n in names))
+
+
+class SecurityHeaders:
+    """ASGI middleware: every HTTP response carries ``SECURITY_HEADERS`` (CSP, no framing, no sniffing)."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                known = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (name, value) for name, value in SECURITY_HEADERS if name not in known]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def protect(host: str, extra_hosts: list[str] | tuple[str, ...] = ()) -> None:
+    """Add the Host allow-list (Starlette's ``TrustedHostMiddleware``) and the security headers to the
+    app, and let socket.io accept connections from the page's own origin only (python-engineio's
+    same-origin default; NiceGUI sets ``*``). Call before the app starts."""
+    from nicegui import core
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host, extra_hosts))
+    core.sio.eio.cors_allowed_origins = None
 
 
 def storage_secret(secrets_dir: str | Path) -> str:
@@ -171,10 +239,19 @@ def _pages_key(run_id: int | None) -> str:
     return f"feed_pages:{run_id}"
 
 
-def _remember_pages(run_id: int | None, pages: int) -> None:
+def _remember_pages(run_id: int | None, pages: int, *, in_event: bool = False) -> None:
+    """Keep the loaded page count in the browser's user storage (a file per browser session).
+
+    A request without the session cookie (a script, a crawler, a browser's very first visit) gets a new
+    session each time: on the first render it writes nothing, or every such request would leave one more
+    ``storage-user-*.json`` behind. A click (``in_event``) comes over the page's websocket, from a real
+    page in a browser that holds the cookie by then."""
     try:
-        app.storage.user[_pages_key(run_id)] = pages
-    except (RuntimeError, AssertionError):  # no session storage (no secret): the URL still has it
+        if not in_event and SESSION_COOKIE not in ui.context.client.request.cookies:
+            return
+        if app.storage.user.get(_pages_key(run_id)) != pages:
+            app.storage.user[_pages_key(run_id)] = pages
+    except (RuntimeError, AssertionError, AttributeError):  # no session storage: the URL still has it
         pass
 
 
@@ -197,13 +274,30 @@ def build(cfg: DictConfig) -> WebSettings:
 
     @ui.page("/", title=settings.title)
     def feed_page(run: int | None = None, pages: int | None = None, focus: str = "") -> None:
+        if not _is_run_id(run):
+            return render_bad_request(settings, "That is not a feed run number.")
         render_feed(settings, run_id=run, pages=pages, focus=focus)
 
     @ui.page("/video/{video_id}", title=settings.title)
     def video_page(video_id: str, run: int | None = None) -> None:
+        if not _is_run_id(run):
+            return render_bad_request(settings, "That is not a feed run number.")
         render_video(settings, video_id, run_id=run)
 
     return settings
+
+
+def _is_run_id(run: int | None) -> bool:
+    return run is None or 0 <= run <= MAX_RUN_ID
+
+
+def render_bad_request(settings: WebSettings, message: str) -> None:
+    """A 400 page in the site's own words (never a Python error)."""
+    ui.context.client.status_code = 400
+    _header(settings)
+    with ui.column().classes("w-full max-w-5xl mx-auto p-4 gap-3"):
+        ui.label(message).mark("bad-request")
+        ui.link("Back to the feed", "/").mark("back")
 
 
 def render_feed(settings: WebSettings, *, run_id: int | None, pages: int | None, focus: str) -> None:
@@ -266,7 +360,7 @@ def render_feed(settings: WebSettings, *, run_id: int | None, pages: int | None,
             add_cards(rows[:settings.page_size])
             state["pages"] += 1
             show_end(len(rows) > settings.page_size)
-            _remember_pages(feed_run.run_id, state["pages"])
+            _remember_pages(feed_run.run_id, state["pages"], in_event=True)
             ui.navigate.history.replace(f"/?run={feed_run.run_id}&pages={state['pages']}")
 
         more_button.on_click(load_more)
@@ -391,9 +485,15 @@ def run(cfg: DictConfig) -> None:
     check(cfg)  # typed: web.allow_remote=no is False, a bad port or page size is one line
     host, port = str(cfg.web.host), int(cfg.web.port)
     check_host(host, cfg.web.get("allow_remote", False))
+    extra_hosts = list(cfg.web.get("allowed_hosts") or [])
+    if host.strip("[]") in ("0.0.0.0", "::") and not extra_hosts:
+        raise WebConfigError(f"web.host={host} answers on every address: list the names or addresses the site is "
+                             "reached by in web.allowed_hosts (e.g. 'web.allowed_hosts=[192.168.1.5,mypc.local]'); "
+                             "other Host: headers are refused (a DNS-rebinding guard)")
     secret = storage_secret(cfg.paths.secrets)
     # NiceGUI keeps per-browser state in files; keep them in the data home, never the CWD.
     Storage.path = Path(str(cfg.paths.home)) / "web"
+    protect(host, extra_hosts)
     build(cfg)
     print(f"vrdndi feed on http://{host}:{port}/  (store: {cfg.paths.store})", flush=True)
     ui.run(host=host, port=port, title=str(cfg.web.title), show=bool(cfg.web.get("show", False)),

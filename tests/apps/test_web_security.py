@@ -1,0 +1,100 @@
+"""The site against a hostile page or a careless script: a DNS-rebinding ``Host:``, a foreign socket.io
+``Origin``, framing, a huge run id in the URL, and cookieless requests that must not fill the disk."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+from seeding import seed_feed
+
+from vrdndi.apps import web
+
+TITLE = "Video number 1: Learning Things"
+
+
+def _client(base_url: str = "http://127.0.0.1:8080") -> httpx.AsyncClient:
+    from nicegui import core
+
+    return httpx.AsyncClient(transport=httpx.ASGITransport(core.app), base_url=base_url)
+
+
+async def test_a_foreign_host_gets_no_feed(web_user, store_path):
+    seed_feed(store_path, 5)
+    async with _client() as client:
+        assert TITLE in (await client.get("/")).text
+    for base in ("http://evil.example:8080", "http://attacker.test", "http://127.0.0.1.evil.example:8080"):
+        async with _client(base) as client:
+            response = await client.get("/")
+            assert response.status_code == 400 and TITLE not in response.text
+            assert (await client.get("/video/vid00000001")).status_code == 400
+
+
+@pytest.mark.parametrize("host, extra, allowed, refused", [
+    ("127.0.0.1", [], ["127.0.0.1", "localhost", "[::1]"], ["evil.example", "0.0.0.0"]),
+    ("::1", [], ["[::1]"], ["evil.example"]),
+    ("192.168.1.5", [], ["192.168.1.5", "127.0.0.1"], ["evil.example"]),
+    ("0.0.0.0", ["mypc.local"], ["mypc.local", "localhost"], ["0.0.0.0", "evil.example"]),
+])
+def test_allowed_hosts(host, extra, allowed, refused):
+    names = web.allowed_hosts(host, extra)
+    assert all(a in names for a in allowed) and not any(r in names for r in refused)
+
+
+async def test_pages_carry_csp_and_refuse_framing(web_user, store_path):
+    seed_feed(store_path, 3)
+    async with _client() as client:
+        for path in ("/", "/video/vid00000001"):
+            headers = (await client.get(path)).headers
+            csp = headers["content-security-policy"]
+            assert "frame-ancestors 'none'" in csp and "img-src 'self' data: https://i.ytimg.com" in csp
+            assert "object-src 'none'" in csp and "frame-src https://www.youtube-nocookie.com" in csp
+            assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
+
+
+async def test_socket_io_accepts_only_the_pages_own_origin(web_user, caplog):
+    path = "/_nicegui_ws/socket.io/?EIO=4&transport=polling"
+    async with _client() as client:
+        foreign = await client.get(path, headers={"Origin": "http://evil.example:8080"})
+        assert foreign.status_code == 400
+        assert "access-control-allow-origin" not in foreign.headers
+        own = await client.get(path, headers={"Origin": "http://127.0.0.1:8080"})
+        assert own.status_code == 200
+        assert own.headers.get("access-control-allow-origin") == "http://127.0.0.1:8080"
+    # engine.io logs the refusal as an ERROR: expected here
+    caplog.records[:] = [r for r in caplog.records if r.name != "engineio.server"]
+
+
+@pytest.mark.parametrize("url", ["/?run=99999999999999999999999", "/?run=-99999999999999999999999",
+                                 "/video/vid00000001?run=99999999999999999999999"])
+async def test_a_huge_run_id_is_a_4xx_page_without_python_errors(web_user, store_path, url):
+    seed_feed(store_path, 3)
+    async with _client() as client:
+        response = await client.get(url)
+    assert 400 <= response.status_code < 500
+    assert "That is not a feed run number" in response.text
+    for python in ("OverflowError", "Traceback", "SQLite INTEGER", "Python int"):
+        assert python not in response.text
+
+
+async def test_cookieless_requests_leave_no_storage_files(web_user, store_path, vrdndi_home):
+    from nicegui.app.app import prune_user_storage
+
+    seed_feed(store_path, 50)
+    for i in range(8):
+        async with _client() as client:  # a new client each time: no session cookie
+            response = await client.get(f"/?pages={1 + i % 3}")
+            assert response.status_code == 200 and TITLE in response.text
+    await prune_user_storage(force=True)  # flush and close what the requests left
+    await asyncio.sleep(0.2)
+    assert sorted(p.name for p in (vrdndi_home / "web").glob("storage-user-*.json")) == []
+
+
+def test_serving_every_address_needs_the_names_it_is_reached_by(vrdndi_home):
+    from vrdndi.config import compose
+
+    cfg = compose("serve", [f"paths.home={vrdndi_home}", "web.host=0.0.0.0", "web.allow_remote=true"])
+    with pytest.raises(web.WebConfigError, match="web.allowed_hosts") as err:
+        web.run(cfg)
+    assert "\n" not in str(err.value)
