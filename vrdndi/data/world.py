@@ -488,6 +488,8 @@ def _make_videos(rng: random.Random, n: int, t0: float, t1: float) -> list[WVide
                       "no2": rng.choice(V.NEWS_OBJ)})
         template = rng.choice(V.TITLES[kind])
         title = _fill(rng, template, extra)
+        if title[:1].islower() and kind not in ("lofi", "short"):  # "drift Without Fear" -> "Drift Without Fear"
+            title = title[0].upper() + title[1:]
         lo, hi = info["min"]
         minutes = math.exp(rng.uniform(math.log(lo), math.log(hi)))
         if kind == "podcast" and rng.random() < 0.15:
@@ -566,6 +568,10 @@ APPS = {
               "lock": "", "pdf": "org.gnome.Evince", "vlc": "mpv", "telegram": "org.telegram.desktop",
               "discord": "discord", "art": "krita", "steam": "steam"},
 }
+STUDY_GROUPS = ["ml-study-group", "os-tutorial", "algo-exam-prep", "thesis-buddies", "erstis-2025", "mensa-crew"]
+STUDY_DOCS = ["Exercise sheet {n} solutions", "Lab report {n}", "Thesis proposal draft", "Seminar paper: {c}",
+              "Re: Abgabe Blatt {n}", "Summary {c}", "Exam prep {c}", "Group project plan", "Bewerbung Werkstudent",
+              "Lecture notes {c}"]
 GAMEPAD_GAMES = {"ELDEN RING™", "Hades II", "Hollow Knight: Silksong", "Rocket League", "Cyberpunk 2077"}
 
 
@@ -762,7 +768,18 @@ class Renderer:
                 d = {"q": f"Q{rng.randint(1, 4)}", "m": rng.choice(V.MODULE_WORDS), "d": f"{rng.randint(1, 28)}.{rng.randint(1, 12)}",
                      "mt": rng.choice(V.MEETINGS).format(p=rng.choice(V.PEOPLE)), "shop": rng.choice(V.SHOP)[0],
                      "t": rng.choice(list(V.TECHS))}
-                if r < 0.3:
+                if self.p.study and r < 0.72:
+                    doc = rng.choice(STUDY_DOCS).format(n=rng.randint(1, 12), c=rng.choice(V.FILL["lt"]))
+                    if r < 0.2:
+                        t = self._emit(role, t, min(end - t, rng.lognormvariate(3.8, 0.8)), apps["mail"],
+                                       f"{doc} - lena.k@campus.tu-berlin.de")
+                    elif r < 0.5:
+                        t = self._emit(role, t, min(end - t, rng.lognormvariate(4.6, 0.8)), apps["browser"],
+                                       self._browser_title(os_, f"{doc} - Google Docs"),
+                                       "https://docs.google.com/document/d/" + "".join(rng.choice(ALPHABET) for _ in range(12)))
+                    else:
+                        t = self._emit(role, t, min(end - t, rng.lognormvariate(4.5, 0.8)), apps["word"], f"{doc}.docx")
+                elif r < 0.3:
                     subj = rng.choice(V.EMAIL_SUBJ).format(**d)
                     t = self._emit(role, t, min(end - t, rng.lognormvariate(4.0, 0.8)), apps["mail"],
                                    f"{subj} - {self.user}@{self.company.split()[0].lower()}.com")
@@ -880,6 +897,11 @@ class Renderer:
     def _chat_event(self, role: str, t: float, end: float, os_: str, work: bool) -> float:
         rng = self.rng
         apps = APPS[os_]
+        if work and self.p.study:  # a student's "work chat": study groups, not Slack
+            title = rng.choice([f"#{rng.choice(STUDY_GROUPS)} | TU Informatik - Discord", "WhatsApp",
+                                f"{rng.choice(STUDY_GROUPS)} (group) - WhatsApp", f"{rng.choice(V.PEOPLE)} - WhatsApp"])
+            app = apps["discord"] if "Discord" in title else "WhatsApp"
+            return self._emit(role, t, min(end - t, rng.lognormvariate(3.2, 0.9)), app, title)
         if work:
             if rng.random() < 0.6:
                 title = f"{rng.choice(V.SLACK_CHANNELS)} (Channel) - {self.company} - Slack"
