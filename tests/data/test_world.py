@@ -195,3 +195,12 @@ def test_same_files_in_another_process_with_another_hash_seed(tmp_path):
     subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
     for name in FILES:
         assert (tmp_path / "here" / name).read_bytes() == (tmp_path / "there" / name).read_bytes(), name
+
+
+def test_cli_bad_days_is_one_line(tmp_path, capsys):
+    from vrdndi.cli import main
+
+    assert main(["world", str(tmp_path / "w"), "--days", "3"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "vrdndi world: error: days must be at least 6"
+    assert not (tmp_path / "w").exists()

@@ -1588,7 +1588,12 @@ def write_world(out_dir: str | Path, *, seed: int = 0, days: int = 60, variant: 
 # -- command line -------------------------------------------------------------------------------
 
 def cmd_world(args: argparse.Namespace) -> int:
-    summary = write_world(args.dir, seed=args.seed, days=args.days, variant=args.variant)
+    from vrdndi.errors import VrdndiError
+
+    try:
+        summary = write_world(args.dir, seed=args.seed, days=args.days, variant=args.variant)
+    except ValueError as exc:
+        raise VrdndiError(str(exc)) from exc
     print(summary.text())
     print(f"import it: vrdndi import {args.dir}; features in {summary.zone}: context.tz={summary.zone}; "
           f"score the test pairs: python predict.py predict.candidates={Path(args.dir) / 'test_candidates.csv'} "
@@ -1603,6 +1608,6 @@ def register(subparsers) -> None:
     p.add_argument("dir", help="folder to write (created)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--days", type=int, default=60)
-    p.add_argument("--variant", default=None, help=f"one of {', '.join(sorted(VARIANTS))}, or auto (from the seed); "
+    p.add_argument("--variant", default=None, choices=sorted(VARIANTS) + ["auto"], help=f"one of {', '.join(sorted(VARIANTS))}, or auto (from the seed); "
                                                    f"default {DEFAULT_VARIANT}")
     p.set_defaults(func=cmd_world)
