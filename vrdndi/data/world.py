@@ -208,10 +208,6 @@ def _pick(rng: random.Random, weights: dict[str, float]) -> str:
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
 
 
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
-
-
 # -- the true timeline --------------------------------------------------------------------------
 
 @dataclass
@@ -634,7 +630,7 @@ class Renderer:
             return rng.choice(["ChatGPT", "Claude", "Perplexity"]), "https://chat.example.com/c/" + str(rng.randint(1, 10**6))
         return f"{self.user}/{project}: {rng.choice(V.MODULE_WORDS)} — GitHub", f"https://github.com/{self.user}/{project}"
 
-    def _page_fun(self, lunch: bool = False) -> tuple[str, str, bool]:
+    def _page_fun(self) -> tuple[str, str, bool]:
         rng = self.rng
         r = rng.random()
         if r < 0.22:
@@ -831,7 +827,7 @@ class Renderer:
                     title = f"{page} — Mozilla Firefox Private Browsing" if os_ != "mac" else f"{page} (Incognito)"
                     t = self._emit(role, t, min(end - t, rng.lognormvariate(4.0, 0.8)), apps["browser"], title)
                 elif rng.random() < 0.85:
-                    page, url, audible = self._page_fun(lunch=bool(info.get("lunch")))
+                    page, url, audible = self._page_fun()
                     dur = rng.lognormvariate(3.4, 1.0) if not audible else rng.uniform(60, 900)
                     t = self._emit(role, t, min(end - t, dur), apps["browser"], self._browser_title(os_, page), url, audible)
                 else:
@@ -1455,7 +1451,7 @@ def write_world(out_dir: str | Path, *, seed: int = 0, days: int = 60, variant: 
             late += delay > HOUR
             labels.append([vid, "productive", str(value), _iso(m), "web", _iso(labelled)])
             any_label = True
-            if rng.random() < 0.04:  # liked from the feed: an interest label with a moment
+            if rng.random() < 0.04 and labelled + 2 < train_end:  # liked from the feed: interest with a moment
                 iv = int(interest_true[vid]) if rng.random() > 0.06 else 1 - int(interest_true[vid])
                 labels.append([vid, "interest", str(iv), _iso(m), "web", _iso(labelled + 2)])
         used_moments += any_label
