@@ -1,6 +1,8 @@
-"""The interest labeller: ``streamlit run label_app.py [-- paths.store=/path/to/vrdndi.sqlite]``.
+"""The interest labeller: ``python label_app.py [paths.store=/path/to/vrdndi.sqlite] [port=8502]``.
 
-Settings come from conf/label.yaml; Hydra-style overrides go after ``--``.
+It starts Streamlit's server itself, on 127.0.0.1 only, with usage statistics off and no Deploy button
+(``vrdndi.apps.labeler.STREAMLIT_SERVER``). ``streamlit run label_app.py [-- overrides]`` from this
+folder works too (the same settings are in ``.streamlit/config.toml``). Settings: conf/label.yaml.
 """
 
 import sys
@@ -19,6 +21,6 @@ if _inside_streamlit():
 
     labeler.main(labeler.overrides_from_argv(sys.argv))
 elif __name__ == "__main__":
-    print("The labeller is a Streamlit app. Start it with:\n"
-          "  streamlit run label_app.py\n"
-          "  streamlit run label_app.py -- paths.store=/path/to/vrdndi.sqlite")
+    from vrdndi.apps import labeler
+
+    sys.exit(labeler.launch(__file__, sys.argv[1:]))

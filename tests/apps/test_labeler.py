@@ -157,10 +157,113 @@ def test_bad_override_is_one_line(monkeypatch):
     assert app.error and "\n" not in app.error[0].value
 
 
-def test_python_label_app_prints_how_to_start_it():
-    out = subprocess.run([sys.executable, str(APP)], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0
-    assert "streamlit run label_app.py" in out.stdout
+def _listening_addresses(port: int) -> set[str]:
+    """The local addresses of sockets in LISTEN state on ``port`` (Linux /proc/net/tcp{,6})."""
+    found = set()
+    for name in ("tcp", "tcp6"):
+        table = Path("/proc/net") / name
+        if not table.exists():
+            continue
+        for line in table.read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A = LISTEN
+                raw = bytes.fromhex(address)
+                if len(raw) == 4:
+                    found.add(".".join(str(b) for b in reversed(raw)))
+                else:  # four little-endian 32-bit words
+                    words = [raw[i:i + 4][::-1] for i in range(0, 16, 4)]
+                    import ipaddress
+
+                    found.add(str(ipaddress.IPv6Address(b"".join(words))))
+    return found
+
+
+def _serve_labeller(cmd: list[str], cwd: Path, port: int, home: Path) -> set[str]:
+    import os
+    import time
+    import urllib.request
+
+    if not Path("/proc/net/tcp").exists():
+        pytest.skip("needs Linux /proc/net/tcp to see where a socket listens")
+    env = dict(os.environ, VRDNDI_HOME=str(home), HOME=str(home))
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stdout.read()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise AssertionError("the labeller did not answer on 127.0.0.1")
+        return _listening_addresses(port)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_python_label_app_listens_on_loopback_only(tmp_path, vrdndi_home):
+    """The README's command, started from anywhere (no .streamlit/config.toml in the folder)."""
+    port = _free_port()
+    addresses = _serve_labeller([sys.executable, str(APP), f"port={port}"], tmp_path, port, vrdndi_home)
+    assert addresses == {"127.0.0.1"}
+
+
+def test_streamlit_run_from_the_repository_listens_on_loopback_only(vrdndi_home):
+    port = _free_port()
+    addresses = _serve_labeller([sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port)],
+                                APP.parent, port, vrdndi_home)
+    assert addresses == {"127.0.0.1"}
+
+
+def test_the_server_options_keep_statistics_and_deploy_off():
+    argv = labeler.streamlit_argv(APP, ["paths.store=/x.sqlite"])
+    options = dict(zip(argv[3:argv.index("--")][::2], argv[3:argv.index("--")][1::2]))
+    assert options["--server.address"] == "127.0.0.1" and options["--browser.gatherUsageStats"] == "false"
+    assert options["--client.toolbarMode"] == "minimal" and options["--server.port"] == "8501"
+    assert argv[argv.index("--") + 1:] == ["paths.store=/x.sqlite"]
+    import tomllib
+
+    toml = tomllib.loads((APP.parent / ".streamlit" / "config.toml").read_text())
+    assert toml["server"]["address"] == "127.0.0.1" and toml["browser"]["gatherUsageStats"] is False
+
+
+def _image_urls(app: AppTest) -> list[str]:
+    return [img.url for e in app.main if type(e).__name__ == "Image" for img in e.proto.imgs]
+
+
+def test_an_odd_video_id_is_never_markdown_and_thumbnails_stay_on_youtube(store_path):
+    from vrdndi.store import Label, Video
+
+    odd = "x)![p](https://evil.example/p.png)[a](javascript:alert(1)"
+    with Store(store_path) as store:
+        store.upsert_videos([Video("good0000001", "Good", thumbnail_url="https://evil.example/pixel.gif"),
+                             Video(odd, "Odd")])
+        store.add_labels([Label("good0000001", "interest", 1, "like", labelled_at="2024-01-02T00:00:00+00:00"),
+                          Label(odd, "interest", 1, "like", labelled_at="2024-01-01T00:00:00+00:00")])
+    app = start()
+    assert [b.proto.url for b in app.get("link_button")] == ["https://www.youtube.com/watch?v=good0000001"]
+    assert _image_urls(app) == ["https://i.ytimg.com/vi/good0000001/mqdefault.jpg"]
+    assert all("evil.example" not in m.value for m in app.markdown)
+    click(app, "skip")
+    assert app.get("link_button") == [] and _image_urls(app) == []  # no link, no image for the odd id
+    assert all("evil.example" not in m.value for m in app.markdown)
 
 
 def test_overrides_only_from_our_own_argv():

@@ -98,3 +98,30 @@ def test_serving_every_address_needs_the_names_it_is_reached_by(vrdndi_home):
     with pytest.raises(web.WebConfigError, match="web.allowed_hosts") as err:
         web.run(cfg)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("https://i.ytimg.com/vi/abc/hq.jpg", "https://i.ytimg.com/vi/abc/hq.jpg"),
+    ("https://i9.ytimg.com/vi/abc/hq.jpg", "https://i9.ytimg.com/vi/abc/hq.jpg"),
+    ("https://yt3.ggpht.com/a.jpg", "https://yt3.ggpht.com/a.jpg"),
+    ("http://i.ytimg.com/vi/abc/hq.jpg", None), ("https://evil.example/pixel.gif", None),
+    ("https://i.ytimg.com.evil.example/p.gif", None), ("https://user@i.ytimg.com/p.gif", None),
+    ("https://i.ytimg.com:8443/p.gif", None), ("javascript:alert(1)", None), ("", None),
+])
+def test_thumbnails_only_from_youtube_image_hosts(url, shown):
+    from vrdndi.apps.thumbnails import thumbnail_url
+
+    assert thumbnail_url("vid00000001", url) == (shown or "https://i.ytimg.com/vi/vid00000001/mqdefault.jpg")
+
+
+async def test_a_foreign_thumbnail_is_never_fetched_by_the_feed(web_user, store_path):
+    from vrdndi.store import Store, Video
+
+    seed_feed(store_path, 3)
+    with Store(store_path) as store:
+        video = store.video("vid00000001")
+        video.thumbnail_url = "https://tracker.example/pixel.gif?u=1"
+        store.upsert_videos([video])
+    async with _client() as client:
+        page = (await client.get("/")).text
+    assert "tracker.example" not in page and "https://i.ytimg.com/vi/vid00000001/mqdefault.jpg" in page

@@ -1,4 +1,5 @@
-"""The interest labeller (Streamlit): ``streamlit run label_app.py [-- paths.store=/x.sqlite]``.
+"""The interest labeller (Streamlit): ``python label_app.py [paths.store=/x.sqlite]``, which starts
+Streamlit's server on 127.0.0.1 with usage statistics off (``STREAMLIT_SERVER``).
 
 It walks through the videos you watched (newest first) and the ones you liked or disliked, and
 stores your answer as an interest label (source ``labeler``, moment ``''``: liking a video is not
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vrdndi.apps import thumbnails
 from vrdndi.errors import VrdndiError
 from vrdndi.store import INTEREST, Label, Store
 from vrdndi.timeutil import format_duration, iso, now_utc
@@ -67,8 +69,7 @@ def load_items(store_path: str | Path) -> list[LabelItem]:
             title=(video.title if video and video.title else video_id),
             channel=video.channel_title if video else "",
             duration=format_duration(video.duration_s) if video else "",
-            thumbnail_url=(video.thumbnail_url if video and video.thumbnail_url.startswith("https://")
-                           else f"https://i.ytimg.com/vi/{video_id}/mqdefault.jpg"),
+            thumbnail_url=thumbnails.thumbnail_url(video_id, video.thumbnail_url if video else ""),
             origin=origin,
         ))
     return items
@@ -117,6 +118,46 @@ def overrides_from_argv(argv: list[str]) -> list[str]:
     if argv and Path(argv[0]).name == "label_app.py":
         return [a for a in argv[1:] if a != "--"]
     return []
+
+
+# -- starting the server ---------------------------------------------------------------------------------
+# Streamlit's server options for the labeller (the same as .streamlit/config.toml): Streamlit would listen
+# on every interface, send usage statistics and show a Deploy button unless told otherwise.
+STREAMLIT_SERVER = {
+    "server.address": "127.0.0.1",
+    "server.headless": "true",
+    "browser.gatherUsageStats": "false",
+    "client.toolbarMode": "minimal",
+    "global.developmentMode": "false",
+}
+
+
+def streamlit_argv(script: str | Path, overrides: list[str]) -> list[str]:
+    """``streamlit run`` arguments for the labeller: our server options, then Hydra overrides after ``--``."""
+    from vrdndi.config import compose
+
+    port = int(compose("label", overrides).port)
+    flags = [item for key, value in STREAMLIT_SERVER.items() for item in (f"--{key}", value)]
+    return ["streamlit", "run", str(script), *flags, "--server.port", str(port), "--", *overrides]
+
+
+def launch(script: str | Path, overrides: list[str]) -> int:
+    """``python label_app.py [key=value ...]``: start the labeller on 127.0.0.1 (blocks until stopped)."""
+    import sys
+
+    from streamlit.web import cli as streamlit_cli
+
+    try:
+        argv = streamlit_argv(script, overrides)
+    except VrdndiError as err:
+        print(f"label_app: error: {err}", file=sys.stderr)
+        return 2
+    except Exception as err:  # a bad override: Hydra's message in one line
+        print(f"label_app: error: bad setting {overrides}: {' '.join(str(err).split())}", file=sys.stderr)
+        return 2
+    print(f"vrdndi labeller on http://127.0.0.1:{argv[argv.index('--server.port') + 1]}/", flush=True)
+    sys.argv = argv
+    return streamlit_cli.main()
 
 
 # -- Streamlit page ------------------------------------------------------------------------------------
@@ -172,8 +213,11 @@ def main(overrides: list[str] | None = None) -> None:
         details = " · ".join(x for x in (item.channel, item.duration) if x)
         if details:
             st.text(details)
-        st.image(item.thumbnail_url, width=320)
-        st.markdown(f"[Open on YouTube](https://www.youtube.com/watch?v={item.video_id})")
+        if item.thumbnail_url:
+            st.image(item.thumbnail_url, width=320)
+        watch = thumbnails.watch_url(item.video_id)
+        if watch:  # a button, not markdown: an odd id (from an imported CSV) is never parsed as a link
+            st.link_button("Open on YouTube", watch)
         answer = state["done"].get(item.video_id)
         if answer is not None:
             st.caption(f"Your answer: {'Interest' if answer else 'Uninterest'}")

@@ -14,7 +14,6 @@ All user-provided text (titles, channels, descriptions) is rendered as text, nev
 from __future__ import annotations
 
 import ipaddress
-import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from nicegui.storage import Storage
 from omegaconf import DictConfig
 
 from vrdndi import paths
+from vrdndi.apps import thumbnails
 from vrdndi.apps.feedback import BUTTONS, save_feedback
 from vrdndi.config_checks import check
 from vrdndi.errors import VrdndiError
@@ -57,7 +57,7 @@ SECURITY_HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
 )
-_VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_VIDEO_ID = thumbnails.VIDEO_ID
 # Runs in the browser without a server round trip (the page is drawn client-side after load).
 _SCROLL_TO = """<script>
 (function () {
@@ -186,9 +186,8 @@ def storage_secret(secrets_dir: str | Path) -> str:
 
 # -- display helpers ---------------------------------------------------------------------------------
 def thumbnail_url(video: Video) -> str:
-    if video.thumbnail_url.startswith(("https://", "http://")):
-        return video.thumbnail_url
-    return f"https://i.ytimg.com/vi/{video.video_id}/mqdefault.jpg"
+    """Only from YouTube's image hosts (``vrdndi.apps.thumbnails``): anything else may be a tracking pixel."""
+    return thumbnails.thumbnail_url(video.video_id, video.thumbnail_url)
 
 
 def video_age(video: Video) -> str:
