@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -10,16 +11,28 @@ import platformdirs
 ENV_HOME = "VRDNDI_HOME"
 
 
+_warned: set[Path] = set()
+
+
 def data_home() -> Path:
-    """The data directory (created on first use, owner-only)."""
+    """The data directory. Made owner-only (0700) when vrdndi creates it; a folder that already exists
+    keeps its mode (it may be shared on purpose), with one warning when others may write in it."""
     raw = os.environ.get(ENV_HOME)
     home = Path(raw).expanduser() if raw else Path(platformdirs.user_data_dir("vrdndi", appauthor=False))
-    home.mkdir(parents=True, exist_ok=True)
-    try:
-        home.chmod(0o700)
-    except OSError:  # a shared mount may refuse; the data is still only where the user put it
-        pass
-    return home.resolve()
+    if not home.is_dir():
+        home.mkdir(parents=True, exist_ok=True)
+        try:
+            home.chmod(0o700)  # mkdir's mode is masked by the umask
+        except OSError:  # a shared mount may refuse; the data is still only where the user put it
+            pass
+    home = home.resolve()
+    mode = home.stat().st_mode & 0o7777
+    if mode & 0o022 and home not in _warned:
+        _warned.add(home)
+        logging.getLogger("vrdndi").warning(
+            "data folder %s is writable by others (mode %o): they could replace your store or checkpoints; "
+            "use a folder of your own (chmod 700 %s, or set %s)", home, mode, home, ENV_HOME)
+    return home
 
 
 def store_path() -> Path:

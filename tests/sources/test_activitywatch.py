@@ -258,3 +258,29 @@ def test_unreachable_server_is_one_clear_line(store):
     settings = aw.LiveSettings(host="127.0.0.1", port=9, hostnames=None)
     with pytest.raises(NotAvailableError, match="not reachable"):
         aw.ingest_live(store, settings, start=DAY, end=DAY + timedelta(days=1))
+
+
+def test_a_private_tab_is_stored_without_its_url_or_title(tmp_path, store):
+    """aw-watcher-web says ``incognito: true``; the window title looks harmless, so no title rule catches it."""
+    def bucket(kind: str, client: str, bucket_type: str, events: list[Event]) -> dict:
+        return {"id": f"{kind}_desk", "type": bucket_type, "client": client, "hostname": "desk",
+                "created": "2024-03-01T00:00:00+00:00", "events": [e.to_json_dict() for e in events]}
+
+    window = [Event(timestamp=at(11, 0), duration=600, data={"app": "Firefox", "title": "Recipes - Mozilla Firefox"}),
+              Event(timestamp=at(11, 10), duration=300, data={"app": "Firefox", "title": "GitHub - Mozilla Firefox"})]
+    web = [Event(timestamp=at(11, 0), duration=600, data={"url": "https://clinic.example/results?id=42",
+                                                          "title": "Recipes", "audible": False, "incognito": True}),
+           Event(timestamp=at(11, 10), duration=300, data={"url": "https://github.com/x/y", "title": "GitHub",
+                                                           "audible": False, "incognito": False})]
+    afk = [Event(timestamp=at(10, 55), duration=30 * 60, data={"status": "not-afk"})]
+    buckets = {b["id"]: b for b in (bucket("aw-watcher-window", "aw-watcher-window", "currentwindow", window),
+                                    bucket("aw-watcher-afk", "aw-watcher-afk", "afkstatus", afk),
+                                    bucket("aw-watcher-web-firefox", "aw-watcher-web", "web.tab.current", web))}
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"buckets": buckets}), encoding="utf-8")
+    aw.import_export(store, path)
+    rows = {e.start: e for e in store.all_events()}
+    private = rows[at(11, 0).isoformat(timespec="microseconds")]
+    assert (private.app, private.title, private.url) == ("Firefox", "", "")
+    assert rows[at(11, 10).isoformat(timespec="microseconds")].url == "https://github.com/x/y"
+    assert all("clinic" not in (e.url + e.title) and "Recipes" not in e.title for e in store.all_events())

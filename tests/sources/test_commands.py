@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from vrdndi.cli import main
 from vrdndi.store import Store
 
@@ -48,3 +50,18 @@ def test_export_import_and_privacy_forget_commands(tmp_path, capsys):
     assert "deleted 1 events" in capsys.readouterr().out
     assert sorted(e.app for e in Store(other).all_events()) == ["Code", "Term"]
     assert main(["--store", str(other), "privacy", "forget", "(unclosed"]) == 2
+
+
+@pytest.mark.parametrize("pattern", ["", "   ", ".*", "a*|b", "(?s).*"])
+def test_privacy_forget_never_empties_the_store_by_accident(tmp_path, capsys, pattern):
+    """``vrdndi privacy forget "$UNSET"`` (or a pattern that matches everything) deletes nothing."""
+    db = tmp_path / "s.sqlite"
+    with Store(db) as store:
+        fill(store)
+        before = store.dump()["app_events"]
+    assert main(["--store", str(db), "privacy", "forget", pattern]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--all" in err[0]
+    assert Store(db).dump()["app_events"] == before
+    assert main(["--store", str(db), "privacy", "forget", "--all"]) == 0
+    assert f"deleted {len(before)} events" in capsys.readouterr().out and Store(db).all_events() == []

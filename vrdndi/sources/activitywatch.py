@@ -171,9 +171,21 @@ def canonical_events(bucket_events: Mapping[str, list[Event]], hb: HostBuckets,
     return events, browser_events
 
 
+PRIVATE = "$vrdndi_private"  # set on a window span while the browser's active tab was incognito/private
+
+
+def _without_private_tabs(browser_events: list[Event]) -> list[Event]:
+    """aw-watcher-web marks a private/incognito tab with ``incognito: true``: keep only that fact, never its
+    URL or title (a neutral-looking title would pass the title rules)."""
+    return [Event(timestamp=e.timestamp, duration=e.duration, data={PRIVATE: True})
+            if e.data.get("incognito") is True else e for e in browser_events]
+
+
 def to_app_events(host: str, events: list[Event], browser_events: list[Event], source: str) -> list[AppEvent]:
-    """Canonical events -> rows: split at browser-tab changes (URL), drop empty spans, UTC times."""
-    merged = merge_subwatcher_fields(events, browser_events, ["url"]) if browser_events else events
+    """Canonical events -> rows: split at browser-tab changes (URL), drop empty spans, UTC times.
+    A span while a private (incognito) tab was active is stored without its URL and title."""
+    browser_events = _without_private_tabs(browser_events)
+    merged = merge_subwatcher_fields(events, browser_events, ["url", PRIVATE]) if browser_events else events
     rows: dict[tuple[str, str], AppEvent] = {}
     for event in merged:
         duration = event.duration.total_seconds()
@@ -181,9 +193,10 @@ def to_app_events(host: str, events: list[Event], browser_events: list[Event], s
             continue
         start = event.timestamp.astimezone(UTC)
         data = event.data
+        private = data.get(PRIVATE) is True
         row = AppEvent(host=host, start=iso(start), end=iso(start + event.duration), duration_s=duration,
-                       app=str(data.get("app") or ""), title=str(data.get("title") or ""),
-                       url=str(data.get("url") or ""),
+                       app=str(data.get("app") or ""), title="" if private else str(data.get("title") or ""),
+                       url="" if private else str(data.get("url") or ""),
                        category=categories.category_name(data.get("$category")), source=source)
         rows[(row.host, row.start)] = row  # one row per (host, start): the later span wins
     return list(rows.values())

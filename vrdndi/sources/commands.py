@@ -5,7 +5,7 @@
     vrdndi ingest takeout FILE [--no-details]                 watch-history.json
     vrdndi export DIR                                         the whole store, as files
     vrdndi import DIR | import videos|events|labels|watches|channels FILE
-    vrdndi privacy forget PATTERN [--field title|app|url]
+    vrdndi privacy forget PATTERN [--field title|app|url] | --all
     vrdndi auth youtube                                       browser consent once; caches the token
 
 Every ingest/import parses all input first and writes in one transaction, then prints one line.
@@ -125,8 +125,9 @@ def cmd_privacy_forget(args: argparse.Namespace) -> int:
 
     cfg = settings(args)
     with open_store(args, cfg) as store:
-        n = forget(store, args.pattern, args.field)
-    print(f"privacy forget: deleted {n} events whose {args.field} matches {args.pattern!r}")
+        n = forget(store, args.pattern, args.field, everything=args.all)
+    what = "events" if args.all else f"events whose {args.field} matches {args.pattern!r}"
+    print(f"privacy forget: deleted {n} {what}")
     return 0
 
 
@@ -169,8 +170,9 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("privacy", help="forget stored app events")
     sub = p.add_subparsers(dest="privacy_command", metavar="ACTION", required=True)
     forget = sub.add_parser("forget", help="delete stored events whose title/app/url matches a regex")
-    forget.add_argument("pattern")
+    forget.add_argument("pattern", nargs="?", help="a regex (searched); an empty one is refused")
     forget.add_argument("--field", choices=["title", "app", "url"], default="title")
+    forget.add_argument("--all", action="store_true", help="forget every stored app event")
     forget.add_argument("-o", "--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
     forget.set_defaults(func=cmd_privacy_forget)
 

@@ -54,8 +54,22 @@ class PrivacyRules:
         return kept, dropped
 
 
-def forget(store, pattern: str, field_name: str = "title") -> int:
-    """Delete stored app events whose ``field_name`` matches regex ``pattern``; returns the count."""
+def forget(store, pattern: str | None, field_name: str = "title", *, everything: bool = False) -> int:
+    """Delete stored app events whose ``field_name`` matches regex ``pattern``; returns the count.
+
+    Forgetting every event takes ``everything=True`` (``--all``): an empty pattern (an unset shell
+    variable: ``vrdndi privacy forget "$X"``) or one that matches every stored event is refused."""
     if field_name not in FORGET_FIELDS:
         raise VrdndiError(f"privacy forget: --field must be one of {', '.join(FORGET_FIELDS)}")
-    return store.delete_events_matching(pattern, field=field_name)
+    if everything:
+        if pattern:
+            raise VrdndiError("privacy forget: give a pattern or --all, not both")
+        return store.delete_events_matching("", field=field_name)
+    if pattern is None or not pattern.strip():
+        raise VrdndiError(f"privacy forget: the pattern {pattern or ''!r} is empty and would forget every event "
+                          "(an unset shell variable?); give a pattern, or --all to forget every event")
+    deleted = store.delete_events_matching(pattern, field=field_name, unless_all=True)
+    if deleted < 0:
+        raise VrdndiError(f"privacy forget: {pattern!r} matches every stored event's {field_name}; nothing was "
+                          "deleted. Add --all if you mean to forget every event")
+    return deleted

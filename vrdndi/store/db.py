@@ -267,8 +267,10 @@ class Store:
                                (video_id, kind, source, moment))
             return cur.rowcount
 
-    def delete_events_matching(self, pattern: str, *, field: str = "title") -> int:
-        """Delete app events whose ``field`` (title | app | url) matches regex ``pattern``."""
+    def delete_events_matching(self, pattern: str, *, field: str = "title", unless_all: bool = False) -> int:
+        """Delete app events whose ``field`` (title | app | url) matches regex ``pattern``.
+
+        ``unless_all``: delete nothing when the pattern matches every stored event (returns -1 then)."""
         if field not in ("title", "app", "url"):
             raise StoreError(f"cannot match on {field!r}: use title, app or url")
         try:
@@ -276,6 +278,11 @@ class Store:
         except re.error as exc:
             raise StoreError(f"bad pattern {pattern!r}: {exc}") from exc
         with self.transaction() as conn:
+            if unless_all:
+                total, matching = conn.execute(
+                    f"SELECT COUNT(*), COALESCE(SUM({_q(field)} REGEXP ?), 0) FROM app_events", (pattern,)).fetchone()
+                if total and matching == total:
+                    return -1
             cur = conn.execute(f"DELETE FROM app_events WHERE {_q(field)} REGEXP ?", (pattern,))
             return cur.rowcount
 
