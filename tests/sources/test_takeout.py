@@ -93,3 +93,37 @@ def test_bad_takeout_is_one_line_naming_file_and_record_and_nothing_is_written(t
         takeout.ingest(store, bad)
     assert str(bad) in str(info.value) and "\n" not in str(info.value) and info.value.record == record
     assert store.dump() == before
+
+
+@pytest.mark.parametrize("raw, title", [
+    ("Watched Rust in 100 seconds", "Rust in 100 seconds"),
+    ("Angesehen: Rust in 100 Sekunden", "Rust in 100 Sekunden"),
+    ("Rust in 100 Sekunden angesehen", "Rust in 100 Sekunden"),
+    ("Vous avez regardé Rust en 100 secondes", "Rust en 100 secondes"),
+    ("Regardé : Rust en 100 secondes", "Rust en 100 secondes"),
+    ("Has visto Rust en 100 segundos", "Rust en 100 segundos"),
+    ("Hai guardato Rust in 100 secondi", "Rust in 100 secondi"),
+    ("Assistiu a Rust em 100 segundos", "Rust em 100 segundos"),
+    ("Rust in 100 seconden bekeken", "Rust in 100 seconden"),
+    ("100秒でわかるRust を視聴しました", "100秒でわかるRust"),
+    ("100초 Rust 을(를) 시청했습니다.", "100초 Rust"),
+    ("已观看 100秒了解Rust", "100秒了解Rust"),
+    ("Watched Watched: the documentary", "Watched: the documentary"),  # one sentence, not every "Watched"
+])
+def test_the_watched_sentence_of_any_language_is_not_part_of_the_title(tmp_path, store, raw, title):
+    e = entry("aaaaaaaaaa1", "x", "2024-05-01T12:00:00Z")
+    e["title"] = raw
+    path = tmp_path / "watch-history.json"
+    path.write_text(json.dumps([e], ensure_ascii=False), encoding="utf-8")
+    takeout.ingest(store, path)
+    assert store.video("aaaaaaaaaa1").title == title
+
+
+def test_a_deleted_video_whose_title_is_its_url_has_no_title(tmp_path, store):
+    url = "https://www.youtube.com/watch?v=gonegonego1"
+    path = tmp_path / "watch-history.json"
+    path.write_text(json.dumps([{"header": "YouTube", "title": f"Watched {url}", "titleUrl": url,
+                                 "time": "2024-05-01T12:00:00Z", "products": ["YouTube"]}]), encoding="utf-8")
+    takeout.ingest(store, path)
+    assert [w.video_id for w in store.watches()] == ["gonegonego1"]  # the watch happened
+    assert store.video("gonegonego1").title == ""  # unknown, not the URL (shown as the id, filled by the API)

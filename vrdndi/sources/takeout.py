@@ -31,7 +31,40 @@ WATCH_URL = re.compile(r"^https?://(?:www\.|m\.|music\.)?youtube\.com/watch\?(?:
 SHORT_URL = re.compile(r"^https?://youtu\.be/([A-Za-z0-9_-]{11})(?:[?&#]|$)")
 CHANNEL_URL = re.compile(r"youtube\.com/channel/([A-Za-z0-9_-]+)")
 REMOVED_TITLES = ("Watched a video that has been removed",)
-WATCHED_PREFIX = "Watched "
+# "Watched <title>" in the language of the Google account: Takeout writes the sentence around the title.
+# One is stripped per entry (the first that matches the whole title).
+WATCHED_FORMS = tuple(re.compile(form, re.DOTALL) for form in (
+    r"^Watched (?P<title>.+)$",                      # en
+    r"^Angesehen:?\s+(?P<title>.+)$",                # de
+    r"^(?P<title>.+) angesehen$",                    # de (older exports)
+    r"^Vous avez regardé (?P<title>.+)$",            # fr
+    r"^Regardé\s?:?\s+(?P<title>.+)$",               # fr (short form)
+    r"^Has visto (?P<title>.+)$",                    # es
+    r"^Viste (?P<title>.+)$",                        # es-419
+    r"^Hai guardato (?P<title>.+)$",                 # it
+    r"^Assistiu(?: a| ao| à)? (?P<title>.+)$",       # pt
+    r"^(?P<title>.+) bekeken$",                      # nl
+    r"^(?P<title>.+?)\s?を視聴しました$",              # ja
+    r"^(?P<title>.+?)\s?을\(를\) 시청했습니다\.?$",     # ko
+    r"^已观看\s?(?P<title>.+)$",                      # zh-Hans
+    r"^已觀看\s?(?P<title>.+)$",                      # zh-Hant
+    r"^Просмотрено:?\s+(?P<title>.+)$",              # ru
+    r"^Obejrzano:?\s+(?P<title>.+)$",                # pl
+))
+
+
+def video_title(title: str, url: str) -> str:
+    """The video's own title from a Takeout entry's title: the "Watched" sentence of any language
+    around it removed; '' when what is left is a URL (a deleted video shows its link instead)."""
+    for form in WATCHED_FORMS:
+        match = form.match(title)
+        if match:
+            title = match.group("title")
+            break
+    title = title.strip()
+    if title == url or re.match(r"^https?://\S+$", title):
+        return ""
+    return title
 
 
 @dataclass
@@ -95,8 +128,7 @@ def parse(raw: Any, name: str) -> WatchHistory:
         if video_id is None:  # a post, a channel page, a search: not a watched video
             history.skipped["not a video"] += 1
             continue
-        if title.startswith(WATCHED_PREFIX):
-            title = title[len(WATCHED_PREFIX):]
+        title = video_title(title, url)
         channel_title, channel_id = "", ""
         subtitles = entry.get("subtitles") or []
         if not isinstance(subtitles, list):
