@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 MMR_POOL = 500  # diversity reorders at most this many of the best candidates (ranking.mmr_order's pool)
 COLD_START_HINT = ("this is a cold-start feed (no trained model): label some videos "
-                   "(streamlit run label_app.py or the web feed), then `python train.py`")
+                   "(python label_app.py or the web feed), then `python train.py`")
 
 
 # -- entry points ----------------------------------------------------------------------------------
