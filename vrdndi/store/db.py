@@ -101,9 +101,7 @@ class Store:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 self._migrate()
         except sqlite3.DatabaseError as exc:
-            error = self._user_error(exc)
-            if isinstance(error, StoreError):
-                raise error from exc
+            self._raise_user_error(exc)
             raise StoreError(f"{self.path}: not a usable vrdndi store ({exc})") from exc
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -163,7 +161,8 @@ class Store:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.DatabaseError as exc:
-                raise self._user_error(exc) from exc
+                self._raise_user_error(exc)
+                raise
             self._depth = 1
             try:
                 yield self.conn
@@ -171,7 +170,7 @@ class Store:
             except BaseException as exc:
                 self._rollback()
                 if isinstance(exc, sqlite3.DatabaseError):
-                    raise self._user_error(exc) from exc
+                    self._raise_user_error(exc)
                 raise
             finally:
                 self._depth = 0
@@ -185,22 +184,22 @@ class Store:
             except sqlite3.DatabaseError:
                 pass
 
-    def _user_error(self, exc: sqlite3.DatabaseError) -> Exception:
-        """A disk-full, read-only, damaged or unreadable store as one line (``StoreError``); any other
-        database error (a bug: a constraint, bad SQL) is returned as it is, to keep its traceback."""
+    def _raise_user_error(self, exc: sqlite3.DatabaseError) -> None:
+        """Raise a disk-full, read-only, damaged or unreadable store as one line (``StoreError``); return
+        for any other database error (a bug: a constraint, bad SQL), which keeps its traceback."""
         name = str(getattr(exc, "sqlite_errorname", "") or "")
         text = str(exc).lower()
         for prefix, words, problem in _USER_ERRORS:
             if name.startswith(prefix) or (not name and words in text):
-                return StoreError(f"{self.path}: {problem} ({exc})")
-        return exc
+                raise StoreError(f"{self.path}: {problem} ({exc})") from exc
 
     def _read(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             try:
                 return self.conn.execute(sql, params).fetchall()
             except sqlite3.DatabaseError as exc:
-                raise self._user_error(exc) from exc
+                self._raise_user_error(exc)
+                raise
 
     # -- generic upsert ----------------------------------------------------------------------
     def _upsert(self, table: str, rows: Iterable[dict[str, Any]], *, fill_only: bool = False) -> int:
