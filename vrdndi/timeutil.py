@@ -93,10 +93,22 @@ def format_duration(seconds: float | None) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+def local_zone() -> tzinfo:
+    """The system's IANA zone (DST-aware): ``$TZ``, else /etc/localtime via tzlocal. Not
+    ``datetime.now().astimezone().tzinfo``, which is a fixed offset and is wrong across a DST change."""
+    from tzlocal import get_localzone
+
+    try:
+        zone = get_localzone()
+    except Exception:  # an unreadable or unknown system zone: UTC rather than a crash
+        return UTC
+    return zone if zone is not None else UTC
+
+
 def get_tz(name: str | None) -> tzinfo:
     """A zone by IANA name; ``None``/``""``/``"local"`` means the system's zone."""
     if not name or name == "local":
-        return datetime.now().astimezone().tzinfo or UTC
+        return local_zone()
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
