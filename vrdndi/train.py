@@ -60,6 +60,13 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     if datamodule.event_dim:
         event_dim = {"num_out_feature": datamodule.event_dim}
         context["event_dim"] = datamodule.event_dim  # predict checks its event encoder against it
+    if datamodule.summary_spec is not None:
+        # the summary's columns (app/category vocabulary of the training events) travel in the checkpoint
+        context["summary"] = {"enabled": True, **datamodule.summary_spec.as_config()}
+        event_dim["summary_dim"] = datamodule.summary_dim
+        log.info("context summary: %d columns (%d apps, %d categories, windows %s min)", datamodule.summary_dim,
+                 len(datamodule.summary_spec.apps), len(datamodule.summary_spec.categories),
+                 "/".join(f"{w:g}" for w in datamodule.summary_spec.windows_min))
     model = instantiate(cfg.model, backbone=cfg.backbone, lora=cfg.lora, loss=cfg.loss, optimizer=cfg.optimizer,
                         lr_scheduler=cfg.lr_scheduler, context=context, compile_model=cfg.compile_model,
                         seed=cfg.seed, text_max_length=cfg.data.max_length, **event_dim, _recursive_=False)

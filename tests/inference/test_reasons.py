@@ -60,7 +60,7 @@ def test_occlusion_scores_the_dropped_context(trained):
         ctx = builder.context.build(MOMENT)
         events = recent_distinct_events(ctx, 3)
         assert [(e.app, e.title) for e in events] == [("steam", "Factorio"), ("code", "main.rs")]  # newest first
-        dropped = without_event(ctx, ("code", "main.rs"))
+        dropped = without_event(builder.context, MOMENT, ("code", "main.rs"))
         assert len(dropped) < len(ctx) and all(e.app != "code" for e, _ in dropped.events)
         probs = scorer.productive_under(builder, videos, [ctx, dropped])
         full = scorer.score(store, videos, [MOMENT] * 3, progress=False)[:, 1]

@@ -51,7 +51,11 @@ def test_context_tower_does_not_use_the_text_encoder(trained):
     from vrdndi.models.restore import load_module
 
     module, _ = load_module(trained[1]["best_ckpt"])
-    ctx = (torch.randn(2, 5, 384), torch.randn(2, 5, 3), torch.ones(2, 5))
+    assert module.net.reads_summary  # the default context config carries the explicit summary
+    windows = len(module.hparams.context["summary"]["windows_min"])
+    numeric = module.net.summary_dim - windows * 384
+    ctx = (torch.randn(2, 5, 384), torch.randn(2, 5, 3), torch.ones(2, 5), torch.randn(2, numeric),
+           torch.randn(2, windows, 384))
     calls = []
     handle = module.net.backbone.register_forward_hook(lambda *a: calls.append(1))
     with torch.no_grad():
@@ -89,7 +93,8 @@ def test_cached_reranking_equals_uncached_scoring(trained, vrdndi_home):
         batch = builder.collate([builder.item(v, m or None) for v, m in zip(videos, moments)])
         with torch.no_grad():
             interest, productive = scorer.module(batch)
-        uncached = np.stack([torch.softmax(interest, -1)[:, 1].numpy(), torch.softmax(productive, -1)[:, 1].numpy()], 1)
+        uncached = np.stack([scorer.module.interest_probability(interest).numpy(),
+                             scorer.module.productive_probability(productive).numpy()], 1)
 
         first = scorer.score(store, videos, moments, progress=False)  # fills the caches
         again = scorer.score(store, videos, moments, progress=False)  # memory cache

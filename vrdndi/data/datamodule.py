@@ -15,8 +15,10 @@ from vrdndi.errors import VrdndiError
 from vrdndi.features.batch import BatchBuilder, Item
 from vrdndi.features.context import ContextBuilder
 from vrdndi.features.encoder import SentenceEncoder
+from vrdndi.features.summary import SummarySpec, vocabulary
 from vrdndi.models.backbones import load_tokenizer
 from vrdndi.store import INTEREST, PRODUCTIVE, Store
+from vrdndi.timeutil import iso, parse_time
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +27,21 @@ def _plain(cfg: Any) -> Any:
     return OmegaConf.to_container(cfg, resolve=True) if isinstance(cfg, DictConfig) else (cfg or {})
 
 
-def build_context(store: Store, context: dict[str, Any]) -> ContextBuilder:
+def summary_spec(context: dict[str, Any], events: list, *, vocab_until: str | None = None) -> SummarySpec | None:
+    """The context summary's columns: as stored in a checkpoint's context config (``apps`` present), or,
+    for a new training run, with the app/category vocabulary of the events before ``vocab_until``."""
+    cfg = dict(context.get("summary") or {})
+    if not cfg.get("enabled", False):
+        return None
+    if "apps" in cfg:
+        return SummarySpec.from_config(cfg)
+    apps, categories = vocabulary(events, until=vocab_until, max_apps=int(cfg.get("max_apps", 24)),
+                                  max_categories=int(cfg.get("max_categories", 16)))
+    return SummarySpec(windows_min=tuple(float(w) for w in cfg.get("windows_min", (15, 60, 360))), apps=apps,
+                       categories=categories, afk_gap_min=float(cfg.get("afk_gap_min", 10.0)))
+
+
+def build_context(store: Store, context: dict[str, Any], *, vocab_until: str | None = None) -> ContextBuilder:
     """A ContextBuilder over every stored event, with the configured frozen encoder and bounded cache.
 
     ``context["event_dim"]`` (set by training in the checkpoint's context config): the event-embedding
@@ -43,7 +59,8 @@ def build_context(store: Store, context: dict[str, Any]) -> ContextBuilder:
                           "trained with")
     hosts = context.get("hosts")
     events = [e for e in store.all_events() if not hosts or e.host in hosts]
-    return ContextBuilder(events, window_hours=context.get("window_hours", 6),
+    return ContextBuilder(events, summary=summary_spec(context, events, vocab_until=vocab_until),
+                          window_hours=context.get("window_hours", 6),
                           max_events=context.get("max_events", 64), min_event_s=context.get("min_event_s", 5),
                           tz=context.get("tz", "local"), encoder=encoder,
                           cache_path=paths.cache_dir() / "event_embeddings.sqlite",
@@ -66,8 +83,10 @@ class VrdndiDataModule(L.LightningDataModule):
                  train_num_workers: int = 0, eval_num_workers: int = 0, max_length: int = 256, fold: int = 0,
                  n_folds: int = 5, max_labels: int | None = None, split: Any = None, context: Any = None,
                  backbone: Any = None, sampler: Any = None, with_context: bool = False, seed: int = 42,
-                 ignore_index: int = -100):
+                 ignore_index: int = -100, train_until: str | None = None):
         super().__init__()
+        # labels known at or after this moment are left out (the evaluation trains "as of" a date)
+        self.train_until = iso(parse_time(str(train_until))) if train_until else None
         self.store_path = store
         self.build_demo, self.demo = build_demo, _plain(demo)
         self.batch_size, self.max_length = int(batch_size), int(max_length)
@@ -80,6 +99,8 @@ class VrdndiDataModule(L.LightningDataModule):
         self.split: Split | None = None
         self.builder: BatchBuilder | None = None
         self.event_dim: int | None = None  # width of the event embeddings (the model's num_out_feature)
+        self.summary_spec: SummarySpec | None = None  # the context summary's columns (kept in the checkpoint)
+        self.summary_dim = 0  # width of [ctx_summary, flattened ctx_window_emb]
         self._train: list[Item] = []
         self._val: list[Item] = []
 
@@ -97,6 +118,8 @@ class VrdndiDataModule(L.LightningDataModule):
             return
         with Store(self.store_path) as store:
             self.samples = load_samples(store, max_labels=self.max_labels)
+            if self.train_until:
+                self.samples = [s for s in self.samples if not s.known_at or s.known_at < self.train_until]
             if not self.samples:
                 raise VrdndiError(f"{self.store_path} has no labels to train on: ingest likes/watch history, "
                                   "label videos, or train on the demo (python train.py experiment=demo)")
@@ -104,7 +127,9 @@ class VrdndiDataModule(L.LightningDataModule):
                                     val_fraction=self.split_cfg.get("val_fraction"), fold=self.fold,
                                     n_folds=self.n_folds, purge_hours=self.context_cfg.get("window_hours", 6))
             videos = {v.video_id: v for v in store.videos({s.video_id for s in self.samples}, status=None)}
-            context = build_context(store, self.context_cfg) if self.with_context else None
+            # the summary's app/category columns come from events before the validation period
+            context = (build_context(store, self.context_cfg, vocab_until=self.split.cut)
+                       if self.with_context else None)
         self.builder = BatchBuilder(load_tokenizer(self.backbone_cfg), max_length=self.max_length,
                                     context=context, ignore_index=self.ignore_index)
 
@@ -117,6 +142,10 @@ class VrdndiDataModule(L.LightningDataModule):
         if context is not None:
             context.embeddings()  # encode every distinct event text once, before the first batch
             self.event_dim = int(context.encoder.dim)
+            spec = context.summarizer.spec if context.summarizer is not None else None
+            self.summary_spec = spec
+            if spec is not None:
+                self.summary_dim = spec.numeric_dim + len(spec.windows_min) * self.event_dim
         log.info("data: %d samples (%d train, %d val; cut %s), %d distinct event texts", len(self.samples),
                  len(self._train), len(self._val), self.split.cut, len(context.texts) if context else 0)
 

@@ -3,7 +3,8 @@ same features.
 
 A batch is a dict: ``input_ids``/``attention_mask`` [B, T]; ``duration`` [B, 1] (log-duration z, the
 AdaLN condition); ``interest``/``productive`` [B] targets (``ignore_index`` where unknown); with
-context: ``ctx_emb`` [B, L, E], ``ctx_num`` [B, L, 3], ``ctx_mask`` [B, L].
+context: ``ctx_emb`` [B, L, E], ``ctx_num`` [B, L, 3], ``ctx_mask`` [B, L]; with the context summary
+(features/summary.py): ``ctx_summary`` [B, S] and ``ctx_window_emb`` [B, W, E].
 """
 
 from __future__ import annotations
@@ -66,5 +67,21 @@ class BatchBuilder:
                 emb[row, :n] = table[ctx.text_ids]
                 num[row, :n] = ctx.numbers
                 mask[row, :n] = 1.0
-        return {"ctx_emb": torch.from_numpy(emb), "ctx_num": torch.from_numpy(num),
-                "ctx_mask": torch.from_numpy(mask)}
+        out = {"ctx_emb": torch.from_numpy(emb), "ctx_num": torch.from_numpy(num),
+               "ctx_mask": torch.from_numpy(mask)}
+        if contexts and contexts[0].summary is not None:
+            out.update(self.summary_batch([c.summary for c in contexts], table))
+        return out
+
+    @staticmethod
+    def summary_batch(summaries: list, table: np.ndarray) -> dict[str, torch.Tensor]:
+        """Summaries -> ``ctx_summary`` [B, S] and ``ctx_window_emb`` [B, W, E] (duration-weighted mean
+        event-text embedding of each window; zeros for an empty window)."""
+        numbers = np.stack([s.numbers for s in summaries]).astype(np.float32)
+        windows = len(summaries[0].window_text)
+        emb = np.zeros((len(summaries), windows, table.shape[1]), dtype=np.float32)
+        for row, summary in enumerate(summaries):
+            for w, (ids, weights) in enumerate(summary.window_text):
+                if len(ids):
+                    emb[row, w] = weights @ table[ids]
+        return {"ctx_summary": torch.from_numpy(numbers), "ctx_window_emb": torch.from_numpy(emb)}

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
 import numpy as np
 
+from vrdndi.features.summary import MomentSummary, Summarizer, SummarySpec
 from vrdndi.store.cache import EmbeddingCache, content_key
 from vrdndi.store.schema import AppEvent
 from vrdndi.timeutil import get_tz, parse_time, time_of_day
@@ -38,6 +40,7 @@ class MomentContext:
     text_ids: np.ndarray
     numbers: np.ndarray
     events: list[tuple[AppEvent, float]]  # the clipped events behind the tokens (for explanations)
+    summary: MomentSummary | None = None  # the explicit summary (features/summary.py), when configured
 
     def __len__(self) -> int:
         return len(self.text_ids)
@@ -51,7 +54,8 @@ class ContextBuilder:
 
     def __init__(self, events: list[AppEvent], *, window_hours: float = 6, max_events: int = 64,
                  min_event_s: float = 5, tz: str | tzinfo | None = None, encoder=None,
-                 cache_path: str | Path | None = None, cache_max_rows: int = 200_000):
+                 cache_path: str | Path | None = None, cache_max_rows: int = 200_000,
+                 summary: SummarySpec | None = None):
         self.events = sorted(events, key=lambda e: e.start)
         self._starts = [parse_time(e.start) for e in self.events]
         self._ends = [parse_time(e.end) for e in self.events]
@@ -65,6 +69,8 @@ class ContextBuilder:
         self.texts: list[str] = []
         self._text_index: dict[str, int] = {}
         self._embeddings: np.ndarray | None = None
+        self.summarizer = (Summarizer(self.events, summary, self.tz, starts=self._starts, ends=self._ends,
+                                      min_event_s=self.min_event_s) if summary is not None else None)
 
     def __getstate__(self) -> dict:
         # a sqlite connection does not pickle (ddp_spawn pickles the datamodule): the copy keeps the
@@ -81,7 +87,8 @@ class ContextBuilder:
             self._embeddings = None
         return idx
 
-    def clipped_events(self, moment: datetime) -> list[tuple[AppEvent, datetime, float]]:
+    def clipped_events(self, moment: datetime, exclude: Callable[[AppEvent], bool] | None = None
+                       ) -> list[tuple[AppEvent, datetime, float]]:
         """Events that started in [moment - window, moment), clipped to end at the moment:
         ``(event, start, clipped seconds)``, oldest first, at most ``max_events`` (the newest)."""
         lo = bisect.bisect_left(self._starts, moment - self.window)
@@ -90,16 +97,20 @@ class ContextBuilder:
         for i in range(lo, hi):
             start, end = self._starts[i], min(self._ends[i], moment)
             seconds = (end - start).total_seconds()
-            if seconds >= self.min_event_s:
+            if seconds >= self.min_event_s and not (exclude and exclude(self.events[i])):
                 out.append((self.events[i], start, seconds))
         return out[-self.max_events:] if self.max_events > 0 else out
 
-    def build(self, moment: str | datetime | None) -> MomentContext:
+    def build(self, moment: str | datetime | None, *,
+              exclude: Callable[[AppEvent], bool] | None = None) -> MomentContext:
+        """The context of ``moment``; ``exclude(event)`` drops events as if they had not happened
+        (from the tokens and the summary alike: what-if explanations)."""
         if moment is None or moment == "":
-            return MomentContext(np.zeros(0, dtype=np.int64), np.zeros((0, NUM_FEATURES), np.float32), [])
+            return MomentContext(np.zeros(0, dtype=np.int64), np.zeros((0, NUM_FEATURES), np.float32), [],
+                                 self.summarizer.empty() if self.summarizer is not None else None)
         moment_dt = parse_time(moment)
         ids, rows, used = [], [], []
-        for event, start, seconds in self.clipped_events(moment_dt):
+        for event, start, seconds in self.clipped_events(moment_dt, exclude):
             s, c = time_of_day(start, self.tz)
             ids.append(self._text_id(event_text(event)))
             rows.append((s, c, (math.log1p(seconds) - LOG_EVENT_MEAN) / LOG_EVENT_STD))
@@ -107,7 +118,9 @@ class ContextBuilder:
         s, c = time_of_day(moment_dt, self.tz)
         ids.append(self._text_id(NOW_TEXT))
         rows.append((s, c, 0.0))
-        return MomentContext(np.asarray(ids, dtype=np.int64), np.asarray(rows, dtype=np.float32), used)
+        summary = (self.summarizer.summarize(moment_dt, lambda e: self._text_id(event_text(e)), exclude)
+                   if self.summarizer is not None else None)
+        return MomentContext(np.asarray(ids, dtype=np.int64), np.asarray(rows, dtype=np.float32), used, summary)
 
     def embeddings(self) -> np.ndarray:
         """``[n_texts, dim]`` float32 embeddings of ``texts`` (cached by content on disk when configured)."""
@@ -121,7 +134,10 @@ class ContextBuilder:
         known = self.cache.get_many(keys) if self.cache is not None else {}
         missing = [i for i, k in enumerate(keys) if k not in known]
         if missing:
-            vectors = self.encoder.encode([self.texts[i] for i in missing])
+            # rounded as the cache stores them (float16), so a fresh encoding and a cached one give the
+            # model bit-identical inputs (scores reproduce whether or not the cache was warm)
+            vectors = np.asarray(self.encoder.encode([self.texts[i] for i in missing]))
+            vectors = vectors.astype(np.float16).astype(np.float32)
             fresh = {keys[i]: vectors[j] for j, i in enumerate(missing)}
             if self.cache is not None:
                 self.cache.put_many(fresh)

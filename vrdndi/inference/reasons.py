@@ -31,12 +31,10 @@ def _event_key(event) -> tuple[str, str]:
     return (event.app or "", event.title or "")
 
 
-def without_event(ctx: MomentContext, key: tuple[str, str]) -> MomentContext:
-    """``ctx`` without the tokens of every event with this (app, title); the final 'now' token stays."""
-    token_keys = [_event_key(e) for e, _ in ctx.events] + [None] * (len(ctx) - len(ctx.events))
-    keep = np.array([k != key for k in token_keys], dtype=bool)
-    return MomentContext(ctx.text_ids[keep], ctx.numbers[keep], [(e, s) for e, s in ctx.events
-                                                                  if _event_key(e) != key])
+def without_event(context, moment: str, key: tuple[str, str]) -> MomentContext:
+    """The context of ``moment`` built by ``context`` (a ContextBuilder) as if no event with this
+    (app, title) had happened: its tokens and its share of the summary are gone; 'now' stays."""
+    return context.build(moment, exclude=lambda event: _event_key(event) == key)
 
 
 def recent_distinct_events(ctx: MomentContext, k: int) -> list:
@@ -66,7 +64,7 @@ def context_reasons(scorer: Any, store: Store, videos: Sequence[Video], moment: 
     events = recent_distinct_events(ctx, k)
     if not events:
         return [None] * len(videos)
-    variants = [ctx] + [without_event(ctx, _event_key(e)) for e in events]
+    variants = [ctx] + [without_event(builder.context, moment, _event_key(e)) for e in events]
     probs = scorer.productive_under(builder, list(videos), variants)  # [1 + K, n]
     drops = probs[0][None, :] - probs[1:]  # how much P(productive) falls without each event
     best = drops.argmax(axis=0)

@@ -41,6 +41,10 @@ def _metrics() -> MetricCollection:
                              "auroc": BinaryAUROC()})
 
 
+# constructor arguments that belong to the module (training, checkpoint), not to the network
+MODULE_ONLY = ("loss", "optimizer", "lr_scheduler", "context", "compile_model", "text_max_length", "backbone_lr_scale")
+
+
 class VrdndiModule(L.LightningModule):
     def __init__(self, *, arch: str = "base", backbone: dict, lora: dict, loss: dict, optimizer: Any = None,
                  lr_scheduler: Any = None, context: dict | None = None, compile_model: bool = False, seed: int = 42,
@@ -49,32 +53,23 @@ class VrdndiModule(L.LightningModule):
                  head_hidden: int = 256, full_finetune: bool = False, num_in_feature: int = 3,
                  num_out_feature: int = 384, cond_dim: int = 1, compressor_channels: int = 128,
                  compressor_blocks: int = 2, compressor_kernel: int = 3, se_reduction: int = 4,
-                 text_max_length: int = 256, video_dim: int = 256):
+                 text_max_length: int = 256, video_dim: int = 256, summary_dim: int = 0,
+                 summary_dropout: float = 0.1, backbone_lr_scale: float = 1.0):
         super().__init__()
         backbone, lora, loss, context = _plain(backbone), _plain(lora), _plain(loss), _plain(context) or {}
         optimizer, lr_scheduler = _plain(optimizer), _plain(lr_scheduler)
-        # everything needed to rebuild the model goes into the checkpoint (hyper_parameters)
-        self.save_hyperparameters({
-            "arch": arch, "backbone": backbone, "lora": lora, "loss": loss, "optimizer": optimizer,
-            "lr_scheduler": lr_scheduler, "context": context, "compile_model": compile_model, "seed": seed,
-            "productive_out_feature": productive_out_feature, "interest_out_feature": interest_out_feature,
-            "productive_output_layer_dropout": productive_output_layer_dropout,
-            "interest_output_layer_dropout": interest_output_layer_dropout, "head_hidden": head_hidden,
-            "full_finetune": full_finetune, "num_in_feature": num_in_feature, "num_out_feature": num_out_feature,
-            "cond_dim": cond_dim, "compressor_channels": compressor_channels,
-            "compressor_blocks": compressor_blocks, "compressor_kernel": compressor_kernel,
-            "se_reduction": se_reduction, "text_max_length": text_max_length, "video_dim": video_dim})
-        self.net = build_network(arch=arch, backbone=backbone, lora=lora, full_finetune=full_finetune,
-                                 productive_out_feature=productive_out_feature, interest_out_feature=interest_out_feature,
-                                 productive_output_layer_dropout=productive_output_layer_dropout,
-                                 interest_output_layer_dropout=interest_output_layer_dropout, head_hidden=head_hidden,
-                                 num_in_feature=num_in_feature, num_out_feature=num_out_feature, cond_dim=cond_dim,
-                                 compressor_channels=compressor_channels, compressor_blocks=compressor_blocks,
-                                 compressor_kernel=compressor_kernel, se_reduction=se_reduction, seed=seed,
-                                 video_dim=video_dim)
+        # Lightning records every constructor argument (as converted above) in the checkpoint's
+        # hyper_parameters: everything needed to rebuild the model, one place per hyperparameter
+        self.save_hyperparameters(logger=False)
+        network_args = {k: v for k, v in self.hparams.items() if k not in MODULE_ONLY}
+        self.net = build_network(**network_args)
         self.loss_cfg = loss
         self.register_buffer("interest_class_weight", torch.ones(interest_out_feature))
         self.register_buffer("productive_class_weight", torch.ones(productive_out_feature))
+        # decision threshold on the productive margin, chosen on validation (models/calibration.py)
+        self.register_buffer("productive_logit_offset", torch.zeros(()))
+        self._val_margins: list[torch.Tensor] = []
+        self._val_targets: list[torch.Tensor] = []
         self.metrics = torch.nn.ModuleDict({f"{stage}_{head}": _metrics()
                                             for stage in ("train", "val") for head in HEADS})
         self._seen = {k: 0 for k in self.metrics}
@@ -96,6 +91,16 @@ class VrdndiModule(L.LightningModule):
 
     def forward(self, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
         return self.net(batch)
+
+    def productive_probability(self, logits: torch.Tensor) -> torch.Tensor:
+        """Productive logits [B, 2] -> P(right moment) [B], with the validation-chosen threshold at 0.5."""
+        margin = logits[..., 1].float() - logits[..., 0].float()
+        return torch.sigmoid(margin - self.productive_logit_offset.float())
+
+    @staticmethod
+    def interest_probability(logits: torch.Tensor) -> torch.Tensor:
+        """Interest logits [B, 2] -> P(interest) [B]."""
+        return torch.softmax(logits.float(), dim=-1)[..., 1]
 
     # -- loss and metrics --------------------------------------------------------------------
     def _head_loss(self, logits: torch.Tensor, target: torch.Tensor, head: str) -> torch.Tensor:
@@ -125,6 +130,10 @@ class VrdndiModule(L.LightningModule):
             if bool(valid.any()):
                 probs = torch.softmax(logits.detach().float(), dim=-1)[:, 1]
                 self.metrics[f"{stage}_{head}"].update(probs[valid], target[valid])
+                if stage == "val" and head == "productive":
+                    margin = (logits[:, 1] - logits[:, 0]).detach().float()
+                    self._val_margins.append(margin[valid].cpu())
+                    self._val_targets.append(target[valid].cpu())
                 self._seen[f"{stage}_{head}"] += int(valid.sum())
                 self.log(f"{stage}/{head}_loss", losses[head].detach(), batch_size=batch_size,
                          on_step=False, on_epoch=True, sync_dist=sync)
@@ -165,15 +174,32 @@ class VrdndiModule(L.LightningModule):
 
     def on_validation_epoch_end(self) -> None:
         self._log_epoch_metrics("val")
+        margins, targets = self._val_margins, self._val_targets
+        self._val_margins, self._val_targets = [], []
+        fitting = self._trainer is not None and self.trainer.state.fn == "fit" and not self.trainer.sanity_checking
+        if fitting and margins and self.trainer.world_size == 1:
+            from vrdndi.models.calibration import best_f1_threshold
+
+            threshold, f1 = best_f1_threshold(torch.cat(margins).numpy(), torch.cat(targets).numpy())
+            self.productive_logit_offset.fill_(threshold)
+            self.log("val/productive_threshold", threshold)
+            if f1 == f1:  # not NaN
+                self.log("val/productive_f1_tuned", f1)
 
     # -- optimisation ----------------------------------------------------------------------
     def configure_optimizers(self) -> Any:
         from hydra.utils import instantiate
 
-        params = [p for p in self.parameters() if p.requires_grad]
         opt_cfg = self.hparams.optimizer or {"_target_": "torch.optim.AdamW", "_partial_": True,
                                              "lr": 5e-5, "weight_decay": 1e-3}
-        optimizer = instantiate(opt_cfg)(params)  # _partial_: built here, with the parameters
+        # the text encoder's adapters learn at lr x backbone_lr_scale, the new parts (heads, compressor,
+        # summary MLP, projections) at lr
+        backbone = [p for n, p in self.named_parameters() if p.requires_grad and n.startswith("net.backbone.")]
+        rest = [p for n, p in self.named_parameters() if p.requires_grad and not n.startswith("net.backbone.")]
+        groups = [{"params": rest}]
+        if backbone:
+            groups.append({"params": backbone, "lr": float(opt_cfg.get("lr", 5e-5)) * float(self.hparams.backbone_lr_scale)})
+        optimizer = instantiate(opt_cfg)(groups)  # _partial_: built here, with the parameter groups
         sched_cfg = self.hparams.lr_scheduler or {"_target_": f"{__name__}.warmup_linear", "_partial_": True}
         total = self.trainer.estimated_stepping_batches if self._trainer is not None else 1000
         total = int(total) if total and math.isfinite(total) else 1000

@@ -51,13 +51,18 @@ def build_network(*, arch: str, **kwargs: Any) -> nn.Module:
     return VrdndiNet(arch=arch, **kwargs)
 
 
+def reads_context(net: nn.Module) -> bool:
+    """Whether a network reads the moment's app events (a capability, not a name)."""
+    return bool(getattr(net, "reads_context", False))
+
+
 class VrdndiNet(nn.Module):
     def __init__(self, *, arch: str, backbone: dict[str, Any], lora: dict[str, Any], full_finetune: bool = False,
                  productive_out_feature: int = 2, interest_out_feature: int = 2,
                  productive_output_layer_dropout: float = 0.1, interest_output_layer_dropout: float = 0.1,
                  head_hidden: int = 256, num_in_feature: int = 3, num_out_feature: int = 384, cond_dim: int = 1,
                  compressor_channels: int = 128, compressor_blocks: int = 2, compressor_kernel: int = 3,
-                 se_reduction: int = 4, seed: int = 0):
+                 se_reduction: int = 4, summary_dim: int = 0, summary_dropout: float = 0.1, seed: int = 0):
         super().__init__()
         if arch not in ("base", "hybrid"):
             raise ValueError(f"unknown arch {arch!r}")
@@ -70,9 +75,23 @@ class VrdndiNet(nn.Module):
                                                  kernel=compressor_kernel, cond_dim=cond_dim,
                                                  se_reduction=se_reduction)
         head_in = hidden * 2 if arch == "hybrid" else hidden
+        self.summary_dim = int(summary_dim) if arch == "hybrid" else 0
+        # the explicit context summary reaches the productive head directly (features/summary.py)
+        self.summary_proj = (nn.Sequential(nn.LayerNorm(self.summary_dim), nn.Linear(self.summary_dim, hidden),
+                                           nn.SiLU(), nn.Dropout(summary_dropout))
+                             if self.summary_dim else None)
+        head_in += hidden if self.summary_proj is not None else 0
         self.productive_head = productive_head(head_in, head_hidden, productive_out_feature,
                                                productive_output_layer_dropout)
         self.interest_head = interest_head(hidden, head_hidden, interest_out_feature, interest_output_layer_dropout)
+
+    @property
+    def reads_context(self) -> bool:
+        return self.arch == "hybrid"
+
+    @property
+    def reads_summary(self) -> bool:
+        return self.summary_proj is not None
 
     def input_embeddings(self) -> nn.Module:
         return self.backbone.get_input_embeddings()
@@ -92,5 +111,9 @@ class VrdndiNet(nn.Module):
     def forward(self, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
         """Returns (interest logits [B, 2], productive logits [B, 2])."""
         pooled, ctx = self.encode(batch)
-        productive_in = torch.cat([pooled, ctx], dim=-1) if ctx is not None else pooled
+        parts = [pooled] if ctx is None else [pooled, ctx]
+        if self.summary_proj is not None:
+            summary = torch.cat([batch["ctx_summary"], batch["ctx_window_emb"].flatten(1)], dim=-1)
+            parts.append(self.summary_proj(summary.to(pooled.dtype)))
+        productive_in = torch.cat(parts, dim=-1)
         return self.interest_head(pooled), self.productive_head(productive_in)

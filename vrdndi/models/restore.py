@@ -28,6 +28,7 @@ from vrdndi.features.context import MomentContext
 from vrdndi.features.video import duration_z, video_text
 from vrdndi.models.backbones import load_tokenizer
 from vrdndi.models.module import VrdndiModule
+from vrdndi.models.network import reads_context
 from vrdndi.store import Store, Video
 from vrdndi.store.cache import EmbeddingCache, content_key
 
@@ -93,7 +94,7 @@ class Scorer:
 
     def builder(self, store: Store) -> BatchBuilder:
         context = None
-        if self.arch != "base":
+        if reads_context(self.module.net):
             from vrdndi.data.datamodule import build_context
 
             context = build_context(store, dict(self.module.hparams.context or {}))
@@ -117,8 +118,8 @@ class Scorer:
         for start in iterator:
             batch = {k: v.to(self.device) for k, v in builder.collate(items[start:start + batch_size]).items()}
             interest, productive = self.module(batch)
-            out[start:start + len(batch["input_ids"]), 0] = torch.softmax(interest.float(), -1)[:, 1].cpu().numpy()
-            out[start:start + len(batch["input_ids"]), 1] = torch.softmax(productive.float(), -1)[:, 1].cpu().numpy()
+            out[start:start + len(batch["input_ids"]), 0] = self.module.interest_probability(interest).cpu().numpy()
+            out[start:start + len(batch["input_ids"]), 1] = self.module.productive_probability(productive).cpu().numpy()
         return out
 
 
@@ -158,9 +159,11 @@ class Scorer:
         if self.arch != "two_tower":
             raise ValueError(f"video embeddings need a two_tower checkpoint, not {self.arch!r}")
         texts = [video_text(v) for v in videos]
+        durations = [duration_z(v.duration_s) for v in videos]
         if not use_cache:
-            return self._encode_videos(texts, batch_size, progress)
-        keys = [content_key(self.identity(), t) for t in texts]
+            return self._encode_videos(texts, durations, batch_size, progress)
+        # the embedding depends on the text and the duration
+        keys = [content_key(self.identity(), f"{t}\x1f{d:.6f}") for t, d in zip(texts, durations)]
         found: dict[str, np.ndarray] = {}
         for key in keys:
             vector = self._video_memory.get(key)
@@ -169,10 +172,11 @@ class Scorer:
         missing = [k for k in dict.fromkeys(keys) if k not in found]
         if missing:
             found.update(self._disk_cache().get_many(missing))
-            text_of = dict(zip(keys, texts))
+            text_of = dict(zip(keys, zip(texts, durations)))
             todo = [k for k in missing if k not in found]
             if todo:
-                vectors = self._encode_videos([text_of[k] for k in todo], batch_size, progress)
+                vectors = self._encode_videos([text_of[k][0] for k in todo], [text_of[k][1] for k in todo],
+                                              batch_size, progress)
                 fresh = dict(zip(todo, vectors))
                 self._disk_cache().put_many(fresh)
                 found.update(fresh)
@@ -184,7 +188,7 @@ class Scorer:
         return np.stack([found[k] for k in keys]).astype(np.float32, copy=False) if keys else \
             np.zeros((0, self.module.net.video_dim), np.float32)
 
-    def _encode_videos(self, texts: list[str], batch_size: int, progress: bool) -> np.ndarray:
+    def _encode_videos(self, texts: list[str], durations: list[float], batch_size: int, progress: bool) -> np.ndarray:
         out = np.zeros((len(texts), self.module.net.video_dim), dtype=np.float32)
         iterator = range(0, len(texts), batch_size)
         if progress:
@@ -194,7 +198,9 @@ class Scorer:
         for start in iterator:
             enc = self.tokenizer(texts[start:start + batch_size], padding=True, truncation=True,
                                  max_length=self.max_length, return_tensors="pt").to(self.device)
-            video = self.module.net.video_embedding(enc["input_ids"], enc["attention_mask"])
+            duration = torch.tensor([[d] for d in durations[start:start + batch_size]], dtype=torch.float32,
+                                    device=self.device)
+            video = self.module.net.video_embedding(enc["input_ids"], enc["attention_mask"], duration)
             out[start:start + len(video)] = video.float().cpu().numpy()
         return out
 
@@ -202,7 +208,8 @@ class Scorer:
     def context_embeddings(self, builder: BatchBuilder, contexts: Sequence[MomentContext]) -> torch.Tensor:
         """Two-tower context embeddings ``[len(contexts), D]`` (one compressor pass)."""
         batch = {k: v.to(self.device) for k, v in builder.context_batch(list(contexts)).items()}
-        return self.module.net.context_embedding(batch["ctx_emb"], batch["ctx_num"], batch["ctx_mask"])
+        return self.module.net.context_embedding(batch["ctx_emb"], batch["ctx_num"], batch["ctx_mask"],
+                                                 batch.get("ctx_summary"), batch.get("ctx_window_emb"))
 
     @torch.inference_mode()
     def fuse(self, video: np.ndarray | torch.Tensor, context: torch.Tensor) -> np.ndarray:
@@ -210,8 +217,8 @@ class Scorer:
         video = torch.as_tensor(video, device=self.device)
         context = context.expand(len(video), -1) if len(context) == 1 else context
         interest, productive = self.module.net.heads(video, context.to(video.dtype))
-        return np.stack([torch.softmax(interest.float(), -1)[:, 1].cpu().numpy(),
-                         torch.softmax(productive.float(), -1)[:, 1].cpu().numpy()], axis=1).astype(np.float32)
+        return np.stack([self.module.interest_probability(interest).cpu().numpy(),
+                         self.module.productive_probability(productive).cpu().numpy()], axis=1).astype(np.float32)
 
     def _score_two_tower(self, store: Store, videos: Sequence[Video], moments: Sequence[str], *,
                          batch_size: int, progress: bool) -> np.ndarray:
@@ -227,7 +234,7 @@ class Scorer:
         productive = self.module.net.productive_from_static(video_part, video, context.to(video.dtype))
         out = np.empty((len(videos), 2), dtype=np.float32)
         out[:, 0] = p_interest
-        out[:, 1] = torch.softmax(productive.float(), -1)[:, 1].cpu().numpy()
+        out[:, 1] = self.module.productive_probability(productive).cpu().numpy()
         return out
 
     @torch.inference_mode()
@@ -240,7 +247,7 @@ class Scorer:
             return self._last_videos[1]
         video = torch.from_numpy(self.video_embeddings(videos, batch_size=batch_size, progress=progress)).to(self.device)
         interest, video_part = self.module.net.video_static(video)
-        side = (video, torch.softmax(interest.float(), -1)[:, 1].cpu().numpy(), video_part)
+        side = (video, self.module.interest_probability(interest).cpu().numpy(), video_part)
         self._last_videos = (signature, side)
         return side
 
@@ -250,7 +257,7 @@ class Scorer:
                          contexts: Sequence[MomentContext], *, batch_size: int = 32) -> np.ndarray:
         """P(productive) of every video under every context: ``[len(contexts), len(videos)]``.
         Two-tower: one compressor pass and the heads; hybrid: one encoder pass per (context, video)."""
-        if self.arch == "base":
+        if not reads_context(self.module.net):
             raise ValueError("a base model does not read the context")
         out = np.zeros((len(contexts), len(videos)), dtype=np.float32)
         if not videos or not contexts:
@@ -266,7 +273,7 @@ class Scorer:
         for start in range(0, len(items), batch_size):
             batch = {k: v.to(self.device) for k, v in builder.collate(items[start:start + batch_size]).items()}
             _, productive = self.module(batch)
-            flat[start:start + len(productive)] = torch.softmax(productive.float(), -1)[:, 1].cpu().numpy()
+            flat[start:start + len(productive)] = self.module.productive_probability(productive).cpu().numpy()
         return flat.reshape(len(contexts), len(videos))
 
 

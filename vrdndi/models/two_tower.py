@@ -1,8 +1,11 @@
 """The two-tower network: the video and the moment are encoded apart and meet only in small heads.
 
-video tower:   video text -> encoder (LoRA) -> mean pool -> projection -> v [B, D]   (text alone)
+video tower:   video text -> encoder (LoRA) -> mean pool, + log-duration -> projection -> v [B, D]
+               (the video alone)
 context tower: app events before the moment -> SequenceCompressor (event-text embeddings + time
-               features) -> c [B, D]                                         (no text encoder)
+               features), + an MLP over the explicit context summary (features/summary.py: app and
+               category shares per window, recency, session, local hour/weekday) -> c [B, D]
+               (no text encoder)
 heads:         interest(v);  productive([v, c, v * c])
 
 Because v does not depend on the moment and c does not depend on the video, a feed can be re-ranked
@@ -29,13 +32,20 @@ class TwoTowerNet(nn.Module):
                  productive_output_layer_dropout: float = 0.1, interest_output_layer_dropout: float = 0.1,
                  head_hidden: int = 256, num_in_feature: int = 3, num_out_feature: int = 384, cond_dim: int = 1,
                  compressor_channels: int = 128, compressor_blocks: int = 2, compressor_kernel: int = 3,
-                 se_reduction: int = 4, video_dim: int = 256, seed: int = 0):
+                 se_reduction: int = 4, video_dim: int = 256, summary_dim: int = 0,
+                 summary_dropout: float = 0.1, seed: int = 0):
         super().__init__()
         self.backbone, hidden = build_encoder(backbone, lora, full_finetune=full_finetune, seed=seed)
         self.hidden = hidden
         self.video_dim = int(video_dim)
         self.cond_dim = int(cond_dim)
-        self.video_proj = nn.Sequential(nn.Linear(hidden, self.video_dim), nn.LayerNorm(self.video_dim))
+        # + 1: the log-duration z (a 40-minute talk and a 40-second short differ most in length)
+        self.video_proj = nn.Sequential(nn.Linear(hidden + 1, self.video_dim), nn.LayerNorm(self.video_dim))
+        self.summary_dim = int(summary_dim)
+        self.summary_mlp = (nn.Sequential(nn.LayerNorm(self.summary_dim), nn.Linear(self.summary_dim, self.video_dim),
+                                          nn.SiLU(), nn.Dropout(summary_dropout),
+                                          nn.Linear(self.video_dim, self.video_dim))
+                            if self.summary_dim else None)
         # the AdaLN condition of the hybrid is the video's duration; here the context must not depend on the
         # video, so the condition is a constant (the AdaLN layers learn a plain affine from their bias)
         self.compressor = SequenceCompressor(num_out_feature, num_in_feature, self.video_dim,
@@ -51,15 +61,34 @@ class TwoTowerNet(nn.Module):
     def input_embeddings(self) -> nn.Module:
         return self.backbone.get_input_embeddings()
 
-    def video_embedding(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        """Token ids / mask [B, T] -> video embeddings [B, D] (depends on the text only)."""
-        hidden = self.backbone(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-        return self.video_proj(_mean_pool(hidden, attention_mask))
+    @property
+    def reads_context(self) -> bool:
+        return True
 
-    def context_embedding(self, ctx_emb: torch.Tensor, ctx_num: torch.Tensor, ctx_mask: torch.Tensor) -> torch.Tensor:
-        """Event embeddings [B, L, E], numbers [B, L, 3], mask [B, L] -> context embeddings [B, D]."""
+    @property
+    def reads_summary(self) -> bool:
+        return self.summary_mlp is not None
+
+    def video_embedding(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
+                        duration: torch.Tensor) -> torch.Tensor:
+        """Token ids / mask [B, T], log-duration z [B, 1] -> video embeddings [B, D] (the video alone)."""
+        hidden = self.backbone(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        pooled = _mean_pool(hidden, attention_mask)
+        return self.video_proj(torch.cat([pooled, duration.to(pooled.dtype)], dim=-1))
+
+    def context_embedding(self, ctx_emb: torch.Tensor, ctx_num: torch.Tensor, ctx_mask: torch.Tensor,
+                          ctx_summary: torch.Tensor | None = None,
+                          ctx_window_emb: torch.Tensor | None = None) -> torch.Tensor:
+        """Event embeddings [B, L, E], numbers [B, L, 3], mask [B, L], summary [B, S] and window
+        embeddings [B, W, E] (when the model reads the summary) -> context embeddings [B, D]."""
         cond = ctx_emb.new_zeros((ctx_emb.shape[0], self.cond_dim))
-        return self.context_norm(self.compressor(ctx_emb, ctx_num, ctx_mask, cond))
+        context = self.compressor(ctx_emb, ctx_num, ctx_mask, cond)
+        if self.summary_mlp is not None:
+            if ctx_summary is None or ctx_window_emb is None:
+                raise ValueError("this model reads the context summary: build contexts with context.summary")
+            summary = torch.cat([ctx_summary, ctx_window_emb.flatten(1)], dim=-1).to(context.dtype)
+            context = context + self.summary_mlp(summary)
+        return self.context_norm(context)
 
     def heads(self, video: torch.Tensor, context: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Late fusion: video [B, D], context [B, D] -> (interest logits [B, 2], productive logits [B, 2])."""
@@ -85,6 +114,7 @@ class TwoTowerNet(nn.Module):
         return hidden
 
     def forward(self, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
-        video = self.video_embedding(batch["input_ids"], batch["attention_mask"])
-        context = self.context_embedding(batch["ctx_emb"], batch["ctx_num"], batch["ctx_mask"])
+        video = self.video_embedding(batch["input_ids"], batch["attention_mask"], batch["duration"])
+        context = self.context_embedding(batch["ctx_emb"], batch["ctx_num"], batch["ctx_mask"],
+                                         batch.get("ctx_summary"), batch.get("ctx_window_emb"))
         return self.heads(video, context)

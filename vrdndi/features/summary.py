@@ -1,0 +1,179 @@
+"""An explicit summary of what the person was doing before a moment, next to the event sequence.
+
+The event sequence (features/context.py) says *what* happened, but recency, how much of the last hour
+was spent in which app and whether the person just came back from a break must be inferred from it.
+The summary states them directly, for several windows before the moment (default 15 min, 1 h, 6 h):
+
+- per window: the active fraction (seconds of app events / window), the number of events (log),
+  duration-weighted shares of the person's most used apps and categories (+ one "other" share each),
+  and (in ``window_text``) the duration-weighted mean of the event-text embeddings, so an app or page
+  title never seen in training still lands near similar ones;
+- once: minutes since the last activity, length of the current session (events less than
+  ``afk_gap_min`` apart), local time of day and day of week (sin/cos, in the configured IANA zone,
+  so DST is right), weekend, and whether the moment is known at all.
+
+Only events *before* the moment count, clipped at it (as in the sequence). The app/category
+vocabulary is taken from the events before the training cut and kept in the checkpoint, so predict
+computes exactly the same columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+
+import numpy as np
+
+from vrdndi.store.schema import AppEvent
+from vrdndi.timeutil import parse_time
+
+GLOBAL_FEATURES = ("minutes_since_activity", "session_minutes", "hour_sin", "hour_cos", "weekday_sin",
+                   "weekday_cos", "weekend", "has_moment")
+
+
+@dataclass(frozen=True)
+class SummarySpec:
+    """Which columns the summary has: windows (minutes) and the app/category vocabulary (most used first)."""
+
+    windows_min: tuple[float, ...] = (15.0, 60.0, 360.0)
+    apps: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    afk_gap_min: float = 10.0
+
+    @property
+    def per_window(self) -> int:
+        return 2 + (len(self.apps) + 1) + (len(self.categories) + 1)
+
+    @property
+    def numeric_dim(self) -> int:
+        """Width of ``MomentSummary.numbers``."""
+        return len(self.windows_min) * self.per_window + len(GLOBAL_FEATURES)
+
+    def as_config(self) -> dict:
+        return {"windows_min": list(self.windows_min), "apps": list(self.apps),
+                "categories": list(self.categories), "afk_gap_min": self.afk_gap_min}
+
+    @classmethod
+    def from_config(cls, cfg: dict) -> SummarySpec:
+        return cls(windows_min=tuple(float(w) for w in cfg.get("windows_min", (15, 60, 360))),
+                   apps=tuple(cfg.get("apps", ())), categories=tuple(cfg.get("categories", ())),
+                   afk_gap_min=float(cfg.get("afk_gap_min", 10.0)))
+
+
+def vocabulary(events: Sequence[AppEvent], *, until: str | None = None, max_apps: int = 24,
+               max_categories: int = 16) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The most used apps and categories by total duration, from events that started before ``until``
+    (UTC ISO; None = all): the columns of the summary's shares."""
+    apps: Counter[str] = Counter()
+    categories: Counter[str] = Counter()
+    for event in events:
+        if until and event.start >= until:
+            continue
+        apps[event.app or ""] += float(event.duration_s)
+        categories[event.category or "Uncategorized"] += float(event.duration_s)
+    top_apps = tuple(sorted(apps, key=lambda a: (-apps[a], a))[:max_apps])
+    top_categories = tuple(sorted(categories, key=lambda c: (-categories[c], c))[:max_categories])
+    return top_apps, top_categories
+
+
+@dataclass
+class MomentSummary:
+    """``numbers`` [spec.numeric_dim]; ``window_text``: per window, (text indices, weights summing to 1)."""
+
+    numbers: np.ndarray
+    window_text: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+
+
+class Summarizer:
+    """Computes ``MomentSummary`` for moments over one sorted in-memory copy of the events."""
+
+    def __init__(self, events: Sequence[AppEvent], spec: SummarySpec, tz: tzinfo, *,
+                 starts: Sequence[datetime] | None = None, ends: Sequence[datetime] | None = None,
+                 min_event_s: float = 5.0):
+        self.events = list(events)  # sorted by start (the ContextBuilder's order)
+        self.starts = list(starts) if starts is not None else [parse_time(e.start) for e in self.events]
+        self.ends = list(ends) if ends is not None else [parse_time(e.end) for e in self.events]
+        self.spec = spec
+        self.tz = tz
+        self.min_event_s = float(min_event_s)
+        self._app_index = {a: i for i, a in enumerate(spec.apps)}
+        self._category_index = {c: i for i, c in enumerate(spec.categories)}
+        longest = max(((e - s).total_seconds() for s, e in zip(self.starts, self.ends)), default=0.0)
+        self._lookback = timedelta(minutes=max(spec.windows_min, default=60.0)) + timedelta(seconds=longest)
+
+    def empty(self) -> MomentSummary:
+        """The summary of an unknown moment (an interest label): zeros, ``has_moment`` = 0."""
+        return MomentSummary(np.zeros(self.spec.numeric_dim, np.float32),
+                             [(np.zeros(0, np.int64), np.zeros(0, np.float32)) for _ in self.spec.windows_min])
+
+    def summarize(self, moment: datetime, text_id, exclude=None) -> MomentSummary:
+        """``text_id(event) -> int`` maps an event to its row in the caller's text-embedding table;
+        events for which ``exclude(event)`` is true are left out."""
+        spec = self.spec
+        lo = bisect.bisect_left(self.starts, moment - self._lookback)
+        hi = bisect.bisect_left(self.starts, moment)  # started strictly before the moment
+        spans = []  # (index, start, end clipped at the moment)
+        for i in range(lo, hi):
+            end = min(self.ends[i], moment)
+            if (end - self.starts[i]).total_seconds() >= self.min_event_s and not (exclude and exclude(self.events[i])):
+                spans.append((i, self.starts[i], end))
+        numbers: list[float] = []
+        window_text = []
+        for minutes in spec.windows_min:
+            begin = moment - timedelta(minutes=minutes)
+            seconds_by_text: dict[int, float] = {}
+            app_share = np.zeros(len(spec.apps) + 1, np.float32)
+            category_share = np.zeros(len(spec.categories) + 1, np.float32)
+            active = 0.0
+            count = 0
+            for i, start, end in spans:
+                seconds = (end - max(start, begin)).total_seconds()
+                if seconds <= 0:
+                    continue
+                event = self.events[i]
+                active += seconds
+                count += 1
+                app_share[self._app_index.get(event.app or "", len(spec.apps))] += seconds
+                category_share[self._category_index.get(event.category or "Uncategorized",
+                                                        len(spec.categories))] += seconds
+                key = text_id(event)
+                seconds_by_text[key] = seconds_by_text.get(key, 0.0) + seconds
+            if active > 0:
+                app_share /= active
+                category_share /= active
+            # several hosts can overlap in time: the fraction is capped at 1
+            numbers += [min(1.0, active / (minutes * 60.0)), math.log1p(count) / 3.0]
+            numbers += app_share.tolist() + category_share.tolist()
+            ids = np.fromiter(seconds_by_text, dtype=np.int64, count=len(seconds_by_text))
+            weights = np.fromiter(seconds_by_text.values(), dtype=np.float32, count=len(seconds_by_text))
+            window_text.append((ids, weights / weights.sum() if len(weights) else weights))
+        numbers += self._globals(moment, spans)
+        return MomentSummary(np.asarray(numbers, np.float32), window_text)
+
+    def _globals(self, moment: datetime, spans: list[tuple[int, datetime, datetime]]) -> list[float]:
+        horizon = max(self.spec.windows_min, default=60.0)
+        if spans:
+            last_end = max(end for _, _, end in spans)
+            since = max(0.0, (moment - last_end).total_seconds() / 60.0)
+            # the session: walk back from the newest activity while the gaps stay under afk_gap_min
+            gap = timedelta(minutes=self.spec.afk_gap_min)
+            session_start, frontier = last_end, last_end
+            for _, start, end in sorted(spans, key=lambda s: s[2], reverse=True):
+                if end < frontier - gap:
+                    break
+                session_start = min(session_start, start)
+                frontier = min(frontier, start)
+            session = (last_end - session_start).total_seconds() / 60.0
+        else:
+            since, session = horizon, 0.0
+        local = moment.astimezone(self.tz)
+        day = (local.hour * 3600 + local.minute * 60 + local.second) / 86400.0
+        week = (local.weekday() + day) / 7.0
+        return [math.log1p(min(since, horizon)) / 6.0, math.log1p(min(session, horizon)) / 6.0,
+                math.sin(2 * math.pi * day), math.cos(2 * math.pi * day),
+                math.sin(2 * math.pi * week), math.cos(2 * math.pi * week),
+                1.0 if local.weekday() >= 5 else 0.0, 1.0]
