@@ -10,10 +10,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
-from hydra.core.hydra_config import HydraConfig
-from omegaconf import DictConfig, open_dict
+from omegaconf import DictConfig
 
-from vrdndi.config import compose
+from vrdndi.config import compose_run
 from vrdndi.store import AppEvent, Label, Store, Video
 from vrdndi.timeutil import iso
 
@@ -22,15 +21,7 @@ T0 = datetime(2026, 10, 1, tzinfo=timezone.utc)
 
 def compose_train(overrides: list[str], run_dir: Path) -> DictConfig:
     """The real train config, shrunk for a test and pointed at ``run_dir`` (as Hydra would)."""
-    cfg = compose("train", ["trainer.max_epochs=1", "logger=csv", *overrides], return_hydra_config=True)
-    run_dir.mkdir(parents=True, exist_ok=True)
-    with open_dict(cfg):
-        cfg.hydra.runtime.output_dir = str(run_dir)
-        cfg.hydra.job.num = 0
-    HydraConfig.instance().set_config(cfg)
-    with open_dict(cfg):
-        del cfg["hydra"]
-    return cfg
+    return compose_run("train", ["trainer.max_epochs=1", "logger=csv", *overrides], run_dir)
 
 
 def tiny_store(path: Path, *, hours: int = 24 * 8, seed: int = 0) -> Path:

@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "vrdndi.commands",
     "vrdndi.sources.commands",
     "vrdndi.scheduler",
+    "vrdndi.evaluation.harness",
     "vrdndi.data.world",
 ]
 

@@ -51,3 +51,20 @@ def compose_checked(config_name: str = "vrdndi", overrides: list[str] | None = N
     from vrdndi.config_checks import check
 
     return check(compose(config_name, overrides))
+
+
+def compose_run(config_name: str, overrides: list[str] | None, run_dir: str | Path) -> DictConfig:
+    """Compose a config that reads ``${hydra:runtime.output_dir}`` (train's) for a run in ``run_dir``
+    outside ``@hydra.main`` (the evaluation, tests): Hydra's run-time config is set as a Hydra run would."""
+    from hydra.core.hydra_config import HydraConfig
+    from omegaconf import open_dict
+
+    cfg = compose(config_name, overrides, return_hydra_config=True)
+    Path(run_dir).mkdir(parents=True, exist_ok=True)
+    with open_dict(cfg):
+        cfg.hydra.runtime.output_dir = str(run_dir)
+        cfg.hydra.job.num = 0
+    HydraConfig.instance().set_config(cfg)
+    with open_dict(cfg):
+        del cfg["hydra"]
+    return cfg

@@ -1,0 +1,237 @@
+"""``vrdndi evaluate``: forward folds on a store, neural models and cheap baselines side by side.
+
+For fold i of k (the ``split=kfold`` blocks of the store's label timeline): the test set is block i + 1;
+every model trains only on labels known before the block's first moment minus the context window (the
+purge gap). A neural model is trained exactly as ``python train.py <its overrides>`` would, with
+``data.train_until`` at that cut, so it picks its checkpoint and decision threshold on its own holdout
+*inside* the training period and never sees the test block; the baselines fit on the same training
+labels. Every model is then scored on the same test pairs through its public path (the Scorer for
+checkpoints), and the table reports productive F1 / AUC / AUC within a moment, interest F1 / AUC and
+training time, per fold and as mean ± std.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import time
+from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+
+from vrdndi.data.samples import Sample, load_samples
+from vrdndi.data.splits import time_split
+from vrdndi.errors import VrdndiError
+from vrdndi.evaluation.baselines import BASELINES, feature_table, fit_predict
+from vrdndi.evaluation.metrics import head_metrics
+from vrdndi.store import INTEREST, PRODUCTIVE, Store
+from vrdndi.timeutil import iso, parse_time
+
+log = logging.getLogger(__name__)
+
+# Neural models by name: train.py overrides on top of the defaults ("default" = `python train.py`).
+NEURAL = {
+    "default": [],
+    "two_tower": ["model=two_tower"],
+    "hybrid": ["model=hybrid"],
+    "base": ["model=base"],
+    "two_tower_no_summary": ["model=two_tower", "context.summary.enabled=false"],
+    "hybrid_no_summary": ["model=hybrid", "context.summary.enabled=false"],
+}
+METRICS = ("productive_f1", "productive_auc", "productive_auc_moment", "interest_f1", "interest_auc", "train_s")
+
+
+def score_samples(store: Store, scorer, samples: Sequence[Sample]) -> np.ndarray:
+    """[n, 2] = (P(interest), P(right moment)) of each sample's video at its moment, via the Scorer."""
+    videos = {v.video_id: v for v in store.videos({s.video_id for s in samples}, status=None)}
+    return scorer.score(store, [videos[s.video_id] for s in samples], [s.moment for s in samples], progress=False)
+
+
+def metrics_of(samples: Sequence[Sample], scores: np.ndarray) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for kind, column in ((PRODUCTIVE, 1), (INTEREST, 0)):
+        idx = [i for i, s in enumerate(samples) if s.kind == kind]
+        targets = [samples[i].label for i in idx]
+        moments = [samples[i].moment for i in idx] if kind == PRODUCTIVE else None
+        out.update(head_metrics(kind, targets, scores[idx, column] if idx else [], moments))
+    return out
+
+
+def train_neural(store_path: str, overrides: list[str], train_until: str, run_dir: Path) -> tuple[str, float]:
+    """Train as ``python train.py`` with ``overrides`` on labels known before ``train_until``:
+    (best checkpoint path, seconds)."""
+    from vrdndi.config import compose_run
+    from vrdndi.train import run
+
+    cfg = compose_run("train", [f"data.store={store_path}", f"data.train_until={train_until}", "logger=none",
+                                "task_name=evaluate", "test_best=false", *overrides], run_dir)
+    started = time.perf_counter()
+    result = run(cfg)
+    seconds = time.perf_counter() - started
+    if not result.get("best_ckpt"):
+        raise VrdndiError(f"training in {run_dir} saved no checkpoint")
+    return result["best_ckpt"], seconds
+
+
+def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] = ("default",),
+             baselines: Sequence[str] = BASELINES, overrides: Sequence[str] = (), out_dir: str | Path,
+             purge_hours: float = 6.0, folds: Sequence[int] | None = None) -> dict:
+    """Run the evaluation; returns ``{"folds": [...], "summary": {model: {metric: [mean, std]}}}`` and writes
+    ``evaluation.json`` (and ``evaluation.png``) into ``out_dir``."""
+    from vrdndi.models.restore import load_scorer
+
+    store_path = str(Path(store_path).expanduser())
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    unknown = [m for m in models if m not in NEURAL and "=" not in m]
+    if unknown:
+        raise VrdndiError(f"unknown model {unknown[0]!r}: use one of {', '.join(NEURAL)} or name=override+override")
+    with Store(store_path) as store:
+        samples = load_samples(store)
+        videos = {v.video_id: v for v in store.videos({s.video_id for s in samples}, status=None)}
+        events = store.all_events()
+    if not samples:
+        raise VrdndiError(f"{store_path} has no labels to evaluate on")
+    video_cache: dict = {}
+    rows = []
+    for fold in (folds if folds is not None else range(n_folds)):
+        split = time_split(samples, kind="kfold", fold=fold, n_folds=n_folds, purge_hours=purge_hours)
+        until = iso(parse_time(split.cut) - timedelta(hours=purge_hours))
+        train = [samples[i] for i in split.train]
+        test = [samples[i] for i in split.val]
+        n_pairs = sum(s.kind == PRODUCTIVE for s in test)
+        log.info("fold %d: train on %d labels known before %s, test on %d (%d productive pairs at %d moments)",
+                 fold, len(train), until, len(test), n_pairs, len({s.moment for s in test if s.kind == PRODUCTIVE}))
+        fold_rows = {"fold": fold, "train_until": until, "n_train": len(train), "n_test": len(test),
+                     "n_test_productive": n_pairs, "models": {}}
+        if baselines:
+            started = time.perf_counter()
+            train_x = feature_table(train, videos, events, vocab_until=until, video_cache=video_cache)
+            test_x = feature_table(test, videos, events, vocab_until=until, video_cache=video_cache)
+            feature_s = time.perf_counter() - started
+            for name in baselines:
+                started = time.perf_counter()
+                scores = fit_predict(name, train, train_x, test, test_x)
+                fold_rows["models"][name] = {**metrics_of(test, scores),
+                                             "train_s": feature_s + time.perf_counter() - started}
+                _log_row(fold, name, fold_rows["models"][name])
+        for name in models:
+            if "=" in name and name.split("=", 1)[0] not in NEURAL:
+                name, spec = name.split("=", 1)
+                model_overrides = [o for o in spec.split("+") if o]
+            else:
+                model_overrides = list(NEURAL[name])
+            ckpt, seconds = train_neural(store_path, [*model_overrides, *overrides], until,
+                                         out_dir / f"fold{fold}" / name)
+            scorer = load_scorer(ckpt)
+            with Store(store_path) as store:
+                scores = score_samples(store, scorer, test)
+            fold_rows["models"][name] = {**metrics_of(test, scores), "train_s": seconds, "checkpoint": ckpt}
+            _log_row(fold, name, fold_rows["models"][name])
+        rows.append(fold_rows)
+        _write(out_dir, rows)
+    return _write(out_dir, rows)
+
+
+def summarize(rows: list[dict]) -> dict[str, dict[str, list[float]]]:
+    names = list(dict.fromkeys(n for r in rows for n in r["models"]))
+    out = {}
+    for name in names:
+        out[name] = {}
+        for metric in METRICS:
+            values = [r["models"][name][metric] for r in rows if name in r["models"]]
+            values = [v for v in values if v is not None and not math.isnan(v)]
+            out[name][metric] = [float(np.mean(values)), float(np.std(values))] if values else [float("nan")] * 2
+    return out
+
+
+def table(result: dict) -> str:
+    """A plain-text table: mean ± std over folds, one model per row."""
+    header = ["model", "prod F1", "prod AUC", "AUC@moment", "int F1", "int AUC", "train s"]
+    lines = [" | ".join(f"{h:>14}" if i else f"{h:<22}" for i, h in enumerate(header))]
+    for name, metrics in result["summary"].items():
+        cells = [f"{name:<22}"]
+        for metric in METRICS:
+            mean, std = metrics[metric]
+            cells.append(f"{mean:>8.1f} ± {std:<4.0f}" if metric == "train_s" else f"{mean:>7.3f} ± {std:.3f}")
+        lines.append(" | ".join(cells))
+    return "\n".join(lines)
+
+
+def _log_row(fold: int, name: str, metrics: dict) -> None:
+    log.info("fold %d %-22s productive F1 %.3f AUC %.3f AUC@moment %.3f | interest F1 %.3f AUC %.3f | %.0f s",
+             fold, name, metrics["productive_f1"], metrics["productive_auc"], metrics["productive_auc_moment"],
+             metrics["interest_f1"], metrics["interest_auc"], metrics["train_s"])
+
+
+def _write(out_dir: Path, rows: list[dict]) -> dict:
+    result = {"folds": rows, "summary": summarize(rows)}
+    (out_dir / "evaluation.json").write_text(json.dumps(result, indent=2, sort_keys=True))
+    try:
+        _plot(out_dir / "evaluation.png", result)
+    except Exception as exc:  # a plot is a convenience; the JSON and the table are the record
+        log.warning("could not draw %s: %s", out_dir / "evaluation.png", exc)
+    return result
+
+
+def _plot(path: Path, result: dict) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = list(result["summary"])
+    shown = METRICS[:5]
+    fig, ax = plt.subplots(figsize=(max(6, 1.3 * len(names) * len(shown) / 3), 4))
+    width = 0.8 / max(1, len(names))
+    for j, name in enumerate(names):
+        means = [result["summary"][name][m][0] for m in shown]
+        stds = [result["summary"][name][m][1] for m in shown]
+        ax.bar(np.arange(len(shown)) + j * width, means, width, yerr=stds, label=name, capsize=2)
+    ax.set_xticks(np.arange(len(shown)) + width * (len(names) - 1) / 2)
+    ax.set_xticklabels([m.replace("_", " ") for m in shown])
+    ax.set_ylim(0, 1)
+    ax.set_title(f"forward folds (n={len(result['folds'])}): mean ± std")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from vrdndi import paths
+    from vrdndi.timeutil import now_utc
+
+    store = args.store_file or args.store or str(paths.store_path())
+    out = Path(args.out) if args.out else paths.data_home() / "runs" / "evaluate" / now_utc().strftime("%Y%m%d-%H%M%S")
+    models = [m for m in (args.models or "").split(",") if m]
+    baselines = [b for b in (args.baselines or "").split(",") if b]
+    bad = [b for b in baselines if b not in BASELINES]
+    if bad:
+        raise VrdndiError(f"unknown baseline {bad[0]!r}: use {', '.join(BASELINES)}")
+    folds = [int(f) for f in args.folds.split(",")] if args.folds else None
+    result = evaluate(store, n_folds=args.n_folds, models=models, baselines=baselines, overrides=args.override or [],
+                      out_dir=out, folds=folds)
+    print(table(result))
+    print(f"(forward folds of {store}; details in {out / 'evaluation.json'}, plot {out / 'evaluation.png'})")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="forward-fold evaluation of neural models and cheap baselines on a store",
+                       description="Trains each model on the labels before each forward fold and scores the fold: "
+                                   "productive F1 / AUC / AUC within a moment, interest F1 / AUC, training time.")
+    p.add_argument("store_file", nargs="?", help="store to evaluate (default: --store or your store)")
+    p.add_argument("--n-folds", type=int, default=3, help="forward folds (default 3)")
+    p.add_argument("--folds", help="only these folds, e.g. 0,2")
+    p.add_argument("--models", default="default",
+                   help=f"comma-separated neural models: {', '.join(NEURAL)}, or name=override+override "
+                        "(default: default = what `python train.py` trains); empty for baselines only")
+    p.add_argument("--baselines", default=",".join(BASELINES), help="comma-separated baselines (empty for none)")
+    p.add_argument("-o", "--override", action="append", help="train.py override for every neural model, repeatable")
+    p.add_argument("--out", help="folder for evaluation.json/png and the fold checkpoints")
+    p.set_defaults(func=cmd_evaluate)
