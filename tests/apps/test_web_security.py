@@ -115,7 +115,7 @@ def test_thumbnails_only_from_youtube_image_hosts(url, shown):
 
 
 async def test_a_foreign_thumbnail_is_never_fetched_by_the_feed(web_user, store_path):
-    from vrdndi.store import Store, Video
+    from vrdndi.store import Store
 
     seed_feed(store_path, 3)
     with Store(store_path) as store:
