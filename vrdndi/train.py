@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import lightning as L
+from lightning.pytorch.callbacks import LearningRateMonitor
 from hydra.core.hydra_config import HydraConfig
 from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
@@ -74,6 +75,8 @@ def run(cfg: DictConfig) -> dict[str, Any]:
 
     callbacks = [instantiate(c) for c in (cfg.get("callbacks") or {}).values() if c]
     loggers = [_logger(name, lg) for name, lg in (cfg.get("logger") or {}).items() if lg]
+    if not loggers:  # logger=none: Lightning refuses a LearningRateMonitor that has nowhere to write
+        callbacks = [c for c in callbacks if not isinstance(c, LearningRateMonitor)]
     trainer_cfg = OmegaConf.to_container(cfg.trainer, resolve=True)
     trainer_cfg.pop("compile_model", None)
     trainer: L.Trainer = instantiate(trainer_cfg, callbacks=callbacks, logger=loggers or False)

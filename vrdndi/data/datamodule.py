@@ -38,7 +38,8 @@ def summary_spec(context: dict[str, Any], events: list, *, vocab_until: str | No
     apps, categories = vocabulary(events, until=vocab_until, max_apps=int(cfg.get("max_apps", 24)),
                                   max_categories=int(cfg.get("max_categories", 16)))
     return SummarySpec(windows_min=tuple(float(w) for w in cfg.get("windows_min", (15, 60, 360))), apps=apps,
-                       categories=categories, afk_gap_min=float(cfg.get("afk_gap_min", 10.0)))
+                       categories=categories, afk_gap_min=float(cfg.get("afk_gap_min", 10.0)),
+                       text=bool(cfg.get("text", True)))
 
 
 def build_context(store: Store, context: dict[str, Any], *, vocab_until: str | None = None) -> ContextBuilder:
@@ -145,7 +146,7 @@ class VrdndiDataModule(L.LightningDataModule):
             spec = context.summarizer.spec if context.summarizer is not None else None
             self.summary_spec = spec
             if spec is not None:
-                self.summary_dim = spec.numeric_dim + len(spec.windows_min) * self.event_dim
+                self.summary_dim = spec.numeric_dim + (len(spec.windows_min) * self.event_dim if spec.text else 0)
         log.info("data: %d samples (%d train, %d val; cut %s), %d distinct event texts", len(self.samples),
                  len(self._train), len(self._val), self.split.cut, len(context.texts) if context else 0)
 

@@ -43,6 +43,7 @@ class SummarySpec:
     apps: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     afk_gap_min: float = 10.0
+    text: bool = True  # also the duration-weighted mean event-text embedding of each window
 
     @property
     def per_window(self) -> int:
@@ -55,13 +56,13 @@ class SummarySpec:
 
     def as_config(self) -> dict:
         return {"windows_min": list(self.windows_min), "apps": list(self.apps),
-                "categories": list(self.categories), "afk_gap_min": self.afk_gap_min}
+                "categories": list(self.categories), "afk_gap_min": self.afk_gap_min, "text": self.text}
 
     @classmethod
     def from_config(cls, cfg: dict) -> SummarySpec:
         return cls(windows_min=tuple(float(w) for w in cfg.get("windows_min", (15, 60, 360))),
                    apps=tuple(cfg.get("apps", ())), categories=tuple(cfg.get("categories", ())),
-                   afk_gap_min=float(cfg.get("afk_gap_min", 10.0)))
+                   afk_gap_min=float(cfg.get("afk_gap_min", 10.0)), text=bool(cfg.get("text", True)))
 
 
 def vocabulary(events: Sequence[AppEvent], *, until: str | None = None, max_apps: int = 24,
@@ -108,7 +109,8 @@ class Summarizer:
     def empty(self) -> MomentSummary:
         """The summary of an unknown moment (an interest label): zeros, ``has_moment`` = 0."""
         return MomentSummary(np.zeros(self.spec.numeric_dim, np.float32),
-                             [(np.zeros(0, np.int64), np.zeros(0, np.float32)) for _ in self.spec.windows_min])
+                             [(np.zeros(0, np.int64), np.zeros(0, np.float32))
+                              for _ in (self.spec.windows_min if self.spec.text else ())])
 
     def summarize(self, moment: datetime, text_id, exclude=None) -> MomentSummary:
         """``text_id(event) -> int`` maps an event to its row in the caller's text-embedding table;
@@ -150,7 +152,8 @@ class Summarizer:
             numbers += app_share.tolist() + category_share.tolist()
             ids = np.fromiter(seconds_by_text, dtype=np.int64, count=len(seconds_by_text))
             weights = np.fromiter(seconds_by_text.values(), dtype=np.float32, count=len(seconds_by_text))
-            window_text.append((ids, weights / weights.sum() if len(weights) else weights))
+            if spec.text:
+                window_text.append((ids, weights / weights.sum() if len(weights) else weights))
         numbers += self._globals(moment, spans)
         return MomentSummary(np.asarray(numbers, np.float32), window_text)
 

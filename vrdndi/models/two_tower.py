@@ -24,6 +24,9 @@ from vrdndi.models.components import SequenceCompressor, interest_head, producti
 from vrdndi.models.network import _mean_pool, build_encoder
 
 
+POOLED_MEMO_MAX = 100_000  # x 384-1024 floats: at most a few hundred MB for a frozen encoder
+
+
 class TwoTowerNet(nn.Module):
     arch = "two_tower"
 
@@ -53,6 +56,7 @@ class TwoTowerNet(nn.Module):
                                              kernel=compressor_kernel, cond_dim=self.cond_dim,
                                              se_reduction=se_reduction)
         self.context_norm = nn.LayerNorm(self.video_dim)
+        self._pooled_memo: dict[bytes, torch.Tensor] = {}  # frozen encoder: text tokens -> pooled output
         self.interest_head = interest_head(self.video_dim, head_hidden, interest_out_feature,
                                            interest_output_layer_dropout)
         self.productive_head = productive_head(3 * self.video_dim, head_hidden, productive_out_feature,
@@ -69,11 +73,40 @@ class TwoTowerNet(nn.Module):
     def reads_summary(self) -> bool:
         return self.summary_mlp is not None
 
+    @property
+    def encoder_trainable(self) -> bool:
+        return any(p.requires_grad for p in self.backbone.parameters())
+
+    def pooled_text(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Mean-pooled encoder output [B, H]. A frozen encoder (``lora=none``) is a fixed feature
+        extractor: it runs in eval mode (no dropout) and each distinct text is encoded once per process
+        (bounded memo), so an epoch after the first costs only the towers and heads."""
+        if self.encoder_trainable:
+            hidden = self.backbone(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            return _mean_pool(hidden, attention_mask)
+        lengths = attention_mask.sum(1).tolist()
+        keys = [input_ids[i, :int(n)].cpu().numpy().tobytes() for i, n in enumerate(lengths)]
+        missing = [i for i, k in enumerate(dict.fromkeys(keys)) if k not in self._pooled_memo]
+        if missing:
+            first = {k: i for i, k in reversed(list(enumerate(keys)))}
+            rows = [first[k] for k in dict.fromkeys(keys) if k not in self._pooled_memo]
+            was_training = self.backbone.training
+            self.backbone.eval()
+            # outside inference mode: a memo filled during validation must serve the next training step
+            with torch.inference_mode(False), torch.no_grad():
+                ids, mask = input_ids[rows].clone(), attention_mask[rows].clone()
+                pooled = _mean_pool(self.backbone(input_ids=ids, attention_mask=mask).last_hidden_state, mask)
+            self.backbone.train(was_training)
+            for row, vector in zip(rows, pooled):
+                self._pooled_memo[keys[row]] = vector.detach()
+            while len(self._pooled_memo) > POOLED_MEMO_MAX:
+                self._pooled_memo.pop(next(iter(self._pooled_memo)))
+        return torch.stack([self._pooled_memo[k] for k in keys])
+
     def video_embedding(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
                         duration: torch.Tensor) -> torch.Tensor:
         """Token ids / mask [B, T], log-duration z [B, 1] -> video embeddings [B, D] (the video alone)."""
-        hidden = self.backbone(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-        pooled = _mean_pool(hidden, attention_mask)
+        pooled = self.pooled_text(input_ids, attention_mask)
         return self.video_proj(torch.cat([pooled, duration.to(pooled.dtype)], dim=-1))
 
     def context_embedding(self, ctx_emb: torch.Tensor, ctx_num: torch.Tensor, ctx_mask: torch.Tensor,

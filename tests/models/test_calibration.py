@@ -1,0 +1,42 @@
+"""The productive decision threshold is chosen on validation, kept in the checkpoint, and makes
+P(right moment) >= 0.5 the model's decision."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from vrdndi.models.calibration import best_f1_threshold
+
+
+def test_threshold_maximises_f1_between_the_classes():
+    rng = np.random.default_rng(0)
+    # positives around +1, negatives around -1, both shifted by +2: the untuned 0 would call everything positive
+    margins = np.concatenate([rng.normal(3, 0.3, 200), rng.normal(1, 0.3, 200)])
+    targets = np.array([1] * 200 + [0] * 200)
+    threshold, f1 = best_f1_threshold(margins, targets)
+    assert 1.5 < threshold < 2.5 and f1 > 0.95
+    untuned = 2 * 200 / (400 + 200)  # everything positive
+    assert f1 > untuned
+
+
+def test_one_class_or_too_few_keeps_the_untuned_decision():
+    assert best_f1_threshold(np.array([0.1, 0.2, 0.3, 0.4]), np.array([1, 1, 1, 1]))[0] == 0.0
+    assert best_f1_threshold(np.array([0.1, 0.2]), np.array([0, 1]))[0] == 0.0
+
+
+def test_threshold_is_clipped():
+    margins = np.concatenate([np.full(50, 20.0), np.full(50, 10.0)])
+    assert best_f1_threshold(margins, np.array([1] * 50 + [0] * 50))[0] == 4.0
+
+
+def test_the_module_applies_its_offset():
+    from vrdndi.models.module import VrdndiModule
+
+    module = VrdndiModule.__new__(VrdndiModule)
+    torch.nn.Module.__init__(module)
+    module.register_buffer("productive_logit_offset", torch.tensor(1.5))
+    logits = torch.tensor([[0.0, 1.5], [0.0, 3.0], [1.0, 0.0]])
+    p = module.productive_probability(logits)
+    assert p[0] == pytest.approx(0.5) and p[1] > 0.5 and p[2] < 0.5
