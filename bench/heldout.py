@@ -46,6 +46,7 @@ def main() -> None:
     args = parser.parse_args()
     world = Path(args.world).resolve()
     home = Path(args.home or tempfile.mkdtemp(prefix="vrdndi-heldout-"))
+    home.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "VRDNDI_HOME": str(home)}
     bin_dir = Path(sys.executable).parent
     log = (home / "heldout.log").open("w")

@@ -54,7 +54,7 @@ class VrdndiModule(L.LightningModule):
                  num_out_feature: int = 384, cond_dim: int = 1, compressor_channels: int = 128,
                  compressor_blocks: int = 2, compressor_kernel: int = 3, se_reduction: int = 4,
                  text_max_length: int = 256, video_dim: int = 256, summary_dim: int = 0,
-                 summary_dropout: float = 0.1, backbone_lr_scale: float = 1.0):
+                 summary_dropout: float = 0.1, use_sequence: bool = True, backbone_lr_scale: float = 1.0):
         super().__init__()
         backbone, lora, loss, context = _plain(backbone), _plain(lora), _plain(loss), _plain(context) or {}
         optimizer, lr_scheduler = _plain(optimizer), _plain(lr_scheduler)

@@ -48,6 +48,7 @@ def build_network(*, arch: str, **kwargs: Any) -> nn.Module:
 
         return TwoTowerNet(**kwargs)
     kwargs.pop("video_dim", None)
+    kwargs.pop("use_sequence", None)
     return VrdndiNet(arch=arch, **kwargs)
 
 

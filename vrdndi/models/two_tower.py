@@ -36,7 +36,7 @@ class TwoTowerNet(nn.Module):
                  head_hidden: int = 256, num_in_feature: int = 3, num_out_feature: int = 384, cond_dim: int = 1,
                  compressor_channels: int = 128, compressor_blocks: int = 2, compressor_kernel: int = 3,
                  se_reduction: int = 4, video_dim: int = 256, summary_dim: int = 0,
-                 summary_dropout: float = 0.1, seed: int = 0):
+                 summary_dropout: float = 0.1, use_sequence: bool = True, seed: int = 0):
         super().__init__()
         self.backbone, hidden = build_encoder(backbone, lora, full_finetune=full_finetune, seed=seed)
         self.hidden = hidden
@@ -44,6 +44,8 @@ class TwoTowerNet(nn.Module):
         self.cond_dim = int(cond_dim)
         # + 1: the log-duration z (a 40-minute talk and a 40-second short differ most in length)
         self.video_proj = nn.Sequential(nn.Linear(hidden + 1, self.video_dim), nn.LayerNorm(self.video_dim))
+        # use_sequence=false: the context tower reads the summary only (the compressor is kept but unused)
+        self.use_sequence = bool(use_sequence) or not summary_dim
         self.summary_dim = int(summary_dim)
         self.summary_mlp = (nn.Sequential(nn.LayerNorm(self.summary_dim), nn.Linear(self.summary_dim, self.video_dim),
                                           nn.SiLU(), nn.Dropout(summary_dropout),
@@ -115,7 +117,8 @@ class TwoTowerNet(nn.Module):
         """Event embeddings [B, L, E], numbers [B, L, 3], mask [B, L], summary [B, S] and window
         embeddings [B, W, E] (when the model reads the summary) -> context embeddings [B, D]."""
         cond = ctx_emb.new_zeros((ctx_emb.shape[0], self.cond_dim))
-        context = self.compressor(ctx_emb, ctx_num, ctx_mask, cond)
+        context = (self.compressor(ctx_emb, ctx_num, ctx_mask, cond) if self.use_sequence
+                   else ctx_emb.new_zeros((ctx_emb.shape[0], self.video_dim)))
         if self.summary_mlp is not None:
             if ctx_summary is None or ctx_window_emb is None:
                 raise ValueError("this model reads the context summary: build contexts with context.summary")
