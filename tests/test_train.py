@@ -30,9 +30,9 @@ def train(store_path, run_dir, *overrides):
     return cfg, run(cfg)
 
 
-@pytest.mark.parametrize("arch", ["hybrid", "base"])
+@pytest.mark.parametrize("arch", ["two_tower", "hybrid", "base"])
 def test_train_writes_checkpoint_metrics_and_registry(labelled_store, tmp_path, arch):
-    cfg, result = train(labelled_store, tmp_path / "run", f"model={arch}")
+    cfg, result = train(labelled_store, tmp_path / "run", f"model={arch}", "lora=default")
     ckpt = Path(result["best_ckpt"])
     assert ckpt.is_file() and Path(result["last_ckpt"]).is_file()
     metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
@@ -47,7 +47,8 @@ def test_train_writes_checkpoint_metrics_and_registry(labelled_store, tmp_path, 
     keys = content["state_dict"].keys()
     assert any("interest_head" in k for k in keys) and any("productive_head" in k for k in keys)
     assert any("lora_" in k for k in keys)
-    assert any("compressor" in k for k in keys) == (arch == "hybrid")
+    assert any("compressor" in k for k in keys) == (arch != "base")
+    assert "productive_logit_offset" in keys  # the validation-chosen decision threshold travels with it
 
 
 

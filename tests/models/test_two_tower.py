@@ -28,7 +28,7 @@ def trained(tmp_path_factory):
     try:
         store_path = tiny_store(root / "tiny.sqlite")
         cfg = compose_train([f"data.store={store_path}", "backbone=tiny", "data.batch_size=8", "model=two_tower",
-                             "trainer.max_epochs=2", "model.video_dim=32"], root / "run")
+                             "trainer.max_epochs=2", "model.video_dim=32", "lora=default"], root / "run")
         result = run(cfg)
     finally:
         if old_home is None:
@@ -52,7 +52,8 @@ def test_context_tower_does_not_use_the_text_encoder(trained):
 
     module, _ = load_module(trained[1]["best_ckpt"])
     assert module.net.reads_summary  # the default context config carries the explicit summary
-    windows = len(module.hparams.context["summary"]["windows_min"])
+    summary = module.hparams.context["summary"]
+    windows = len(summary["windows_min"]) if summary["text"] else 0
     numeric = module.net.summary_dim - windows * 384
     ctx = (torch.randn(2, 5, 384), torch.randn(2, 5, 3), torch.ones(2, 5), torch.randn(2, numeric),
            torch.randn(2, windows, 384))
@@ -120,3 +121,35 @@ def test_cache_key_changes_with_the_checkpoint(trained, tmp_path):
     last = result["last_ckpt"]
     if Path(last).read_bytes() != Path(result["best_ckpt"]).read_bytes():
         assert load_scorer(last).identity() != load_scorer(result["best_ckpt"]).identity()
+
+
+def test_the_default_frozen_encoder_is_encoded_once_and_restores(tmp_path, vrdndi_home):
+    """`python train.py`'s model: a frozen encoder whose pooled text is memoised during training; the
+    encoder weights stay the pretrained ones and a fresh process reproduces the scores."""
+    from vrdndi.models.restore import load_module
+    from vrdndi.train import run
+
+    store_path = tiny_store(tmp_path / "tiny.sqlite")
+    cfg = compose_train([f"data.store={store_path}", "backbone=tiny", "data.batch_size=8", "model.video_dim=32",
+                         "trainer.max_epochs=2", "test_best=false"], tmp_path / "run")
+    assert cfg.model.arch == "two_tower" and not cfg.lora.enabled
+    result = run(cfg)
+    module, _ = load_module(result["best_ckpt"])
+    assert not module.net.encoder_trainable
+    fresh, _ = load_module(result["best_ckpt"])
+    from vrdndi.models.backbones import load_backbone
+
+    pretrained = load_backbone(dict(module.hparams.backbone), seed=module.hparams.seed).state_dict()
+    assert all(torch.equal(pretrained[k], v) for k, v in fresh.net.backbone.state_dict().items())
+    batch = {"input_ids": torch.tensor([[101, 2000, 102], [101, 2001, 102]]), "attention_mask": torch.ones(2, 3, dtype=torch.long)}
+    calls = []
+    handle = module.net.backbone.register_forward_hook(lambda *a: calls.append(1))
+    first = module.net.pooled_text(batch["input_ids"], batch["attention_mask"])
+    again = module.net.pooled_text(batch["input_ids"], batch["attention_mask"])
+    handle.remove()
+    assert len(calls) == 1 and torch.equal(first, again)  # the second call is served from the memo
+    with Store(store_path) as store:
+        from vrdndi.models.restore import load_scorer
+
+        here = load_scorer(result["best_ckpt"]).score(store, store.videos()[:6], MOMENTS, progress=False)
+    assert np.allclose(here, scores_in_fresh_process(result["best_ckpt"], store_path), atol=1e-6, rtol=0)
