@@ -104,7 +104,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         return result
     (out / "metrics.json").write_text(json.dumps(result, indent=2, sort_keys=True))
     log.info("metrics: %s", out / "metrics.json")
-    if result.get("best_ckpt"):
+    if result.get("best_ckpt") and cfg.get("record_run", True):
         with Store(cfg.data.store) as store:
             store.set("train.last_run", {k: result[k] for k in ("run_dir", "best_ckpt", "last_ckpt", "best_score",
                                                                "finished_at", "task_name")})

@@ -34,6 +34,7 @@ def test_evaluate_trains_before_each_block_and_scores_everything_on_it(tmp_path,
     assert saved["summary"].keys() == result["summary"].keys() == {"lr_video", "lr_context_bag", "gbm_context", "tiny_tt"}
     with Store(store_path) as store:
         samples = load_samples(store)
+        assert store.get("train.last_run") is None  # a fold's model never becomes ckpt=best
     for fold in result["folds"]:
         until = parse_time(fold["train_until"])
         known = sorted(parse_time(s.known_at) for s in samples if s.known_at)

@@ -68,7 +68,8 @@ def train_neural(store_path: str, overrides: list[str], train_until: str, run_di
     from vrdndi.train import run
 
     cfg = compose_run("train", [f"data.store={store_path}", f"data.train_until={train_until}", "logger=none",
-                                "task_name=evaluate", "test_best=false", *overrides], run_dir)
+                                "task_name=evaluate", "test_best=false", "record_run=false", *overrides],
+                      run_dir)
     started = time.perf_counter()
     result = run(cfg)
     seconds = time.perf_counter() - started
