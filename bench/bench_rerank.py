@@ -77,23 +77,12 @@ def synthetic_candidates(n: int):
 
 
 def train(home: Path, store: Path, arch: str, backbone: str) -> Path:
-    from hydra.core.hydra_config import HydraConfig
-    from omegaconf import open_dict
-
-    from vrdndi.config import compose
+    from vrdndi.config import compose_run
     from vrdndi.train import run
 
-    run_dir = home / "runs" / arch
-    run_dir.mkdir(parents=True)
-    cfg = compose("train", [f"paths.home={home}", f"data.store={store}", f"backbone={backbone}", f"model={arch}",
-                            "debug=fast", "test_best=false", "logger=csv", "data.max_length=64"],
-                  return_hydra_config=True)
-    with open_dict(cfg):
-        cfg.hydra.runtime.output_dir = str(run_dir)
-        cfg.hydra.job.num = 0
-    HydraConfig.instance().set_config(cfg)
-    with open_dict(cfg):
-        del cfg["hydra"]
+    cfg = compose_run("train", [f"paths.home={home}", f"data.store={store}", f"backbone={backbone}", f"model={arch}",
+                                "debug=fast", "test_best=false", "logger=csv", "data.max_length=64"],
+                      home / "runs" / arch)
     return Path(run(cfg)["best_ckpt"])
 
 

@@ -30,22 +30,11 @@ import torch  # noqa: E402
 
 def train_checkpoint(home: Path, arch: str) -> tuple[Path, Path]:
     """A few steps of real training on the demo store (MiniLM backbone, LoRA): (best.ckpt, store)."""
-    from hydra.core.hydra_config import HydraConfig
-    from omegaconf import open_dict
-
-    from vrdndi.config import compose
+    from vrdndi.config import compose_run
     from vrdndi.train import run as train
 
-    run_dir = home / "runs" / "bench"
-    run_dir.mkdir(parents=True)
-    cfg = compose("train", [f"paths.home={home}", "data=demo", "backbone=minilm", f"model={arch}", "debug=fast",
-                            "test_best=false", "logger=csv"], return_hydra_config=True)
-    with open_dict(cfg):
-        cfg.hydra.runtime.output_dir = str(run_dir)
-        cfg.hydra.job.num = 0
-    HydraConfig.instance().set_config(cfg)
-    with open_dict(cfg):
-        del cfg["hydra"]
+    cfg = compose_run("train", [f"paths.home={home}", "data=demo", "backbone=minilm", f"model={arch}", "debug=fast",
+                                "lora=default", "test_best=false", "logger=csv"], home / "runs" / "bench")
     result = train(cfg)
     return Path(result["best_ckpt"]), Path(cfg.data.store)
 
