@@ -60,13 +60,12 @@ def main() -> None:
     from vrdndi.evaluation.metrics import head_metrics
 
     truth = list(csv.DictReader((world / "test_truth.csv").open(encoding="utf-8")))
-    scored = {(r["video_id"], r["moment"]): r for r in csv.DictReader(scores_csv.open(encoding="utf-8"))}
     from vrdndi.timeutil import iso, parse_time
 
     def key(row):
         return row["video_id"], iso(parse_time(row["moment"]))
 
-    scored = {key(r): r for r in scored.values()}
+    scored = {key(r): r for r in csv.DictReader(scores_csv.open(encoding="utf-8"))}
     results = {"vrdndi": _metrics(truth, [float(scored[key(t)]["p_productive"]) for t in truth],
                                   [float(scored[key(t)]["p_interest"]) for t in truth], head_metrics)}
     if not args.no_baselines:

@@ -88,10 +88,9 @@ class TwoTowerNet(nn.Module):
             return _mean_pool(hidden, attention_mask)
         lengths = attention_mask.sum(1).tolist()
         keys = [input_ids[i, :int(n)].cpu().numpy().tobytes() for i, n in enumerate(lengths)]
-        missing = [i for i, k in enumerate(dict.fromkeys(keys)) if k not in self._pooled_memo]
-        if missing:
-            first = {k: i for i, k in reversed(list(enumerate(keys)))}
-            rows = [first[k] for k in dict.fromkeys(keys) if k not in self._pooled_memo]
+        first = {k: i for i, k in reversed(list(enumerate(keys)))}  # the first row of each distinct text
+        rows = [first[k] for k in dict.fromkeys(keys) if k not in self._pooled_memo]
+        if rows:
             was_training = self.backbone.training
             self.backbone.eval()
             # outside inference mode: a memo filled during validation must serve the next training step
