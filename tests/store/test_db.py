@@ -140,3 +140,51 @@ def test_registry_and_seen(store):
     assert store.get("aw.last") == {"laptop": T1}
     assert store.get("missing", 3) == 3
     assert store.seen_video_ids() == {"vid1", "vid2"}
+
+
+def test_a_store_of_schema_1_is_migrated_and_gets_its_own_identity(tmp_path):
+    """An existing store (schema 1, rows in it) gains the new columns and tables without losing a row;
+    every store has its own identity, which is neither in ``dump()`` nor changed by reopening."""
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("INSERT INTO labels (video_id, kind, value, source, moment, labelled_at, updated_at) "
+                 "VALUES ('vid1', 'productive', 1, 'web', ?, ?, ?)", (T0, T1, T1))
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        [label] = store.labels()
+        assert (label.moment, label.labelled_at, label.feed_moment) == (T0, T1, "")
+        first_id = store.store_id
+        assert len(first_id) == 32
+        assert "store_id" not in str(store.dump())
+    assert Store.id_of(path) == first_id
+    with Store(tmp_path / "other.sqlite") as other:
+        assert other.store_id and other.store_id != first_id
+
+
+def test_quota_is_added_up_per_day_and_feedback_replaces_the_answer_on_the_same_feed(store):
+    assert store.quota_spent("2026-11-01") == 0
+    assert store.spend_quota("2026-11-01", 3) == 3
+    assert store.spend_quota("2026-11-01", 2) == 5 and store.quota_spent("2026-11-02") == 0
+    first = Label("vid1", "productive", 1, "web", moment=T0, labelled_at=T0, feed_moment="2026-11-01T08:00:00+00:00")
+    second = Label("vid1", "productive", 0, "web", moment=T1, labelled_at=T1, feed_moment=first.feed_moment)
+    other_feed = Label("vid1", "productive", 1, "web", moment="2026-11-01T10:00:00.000000+00:00",
+                       labelled_at=T1, feed_moment="2026-11-01T09:30:00.000000+00:00")
+    store.save_feedback(first)
+    store.save_feedback(second)
+    assert [(l.value, l.moment) for l in store.labels()] == [(0, T1)]
+    store.save_feedback(other_feed)
+    assert len(store.labels()) == 2
+
+
+def test_replace_watches_rewrites_the_derived_range_only(store):
+    store.upsert_watches([Watch("vid1", T0, "aw-web", 60.0), Watch("vid2", T0, "takeout"),
+                          Watch("vid3", "2026-10-01T00:00:00.000000+00:00", "aw-web", 30.0)])
+    assert store.replace_watches("aw-web", T0, [Watch("vid1", T0, "aw-web", 90.0), Watch("vid4", T1, "aw-web", 40.0)]) == 3
+    got = {(w.video_id, w.source, w.duration_s) for w in store.watches()}
+    assert got == {("vid1", "aw-web", 90.0), ("vid2", "takeout", None), ("vid3", "aw-web", 30.0),
+                   ("vid4", "aw-web", 40.0)}
+    assert store.replace_watches("aw-web", T0, [Watch("vid1", T0, "aw-web", 90.0), Watch("vid4", T1, "aw-web", 40.0)]) == 0

@@ -285,15 +285,56 @@ class Store:
             cur = conn.execute(f"DELETE FROM app_events WHERE {_q(field)} REGEXP ?", (pattern,))
             return cur.rowcount
 
+    def save_feedback(self, label: Label) -> int:
+        """Store one web click: it replaces the earlier answer of the same kind for the same video
+        clicked on the same feed (``feed_moment``), whatever time that earlier click was at."""
+        with self.transaction() as conn:
+            if label.feed_moment:
+                conn.execute("DELETE FROM labels WHERE video_id=? AND kind=? AND source=? AND feed_moment=? "
+                             "AND moment IS NOT ?", (label.video_id, label.kind, label.source, label.feed_moment,
+                                                     label.moment))
+            return self.add_labels([label])
+
+    def replace_watches(self, source: str, since: str, watches: Sequence[Watch]) -> int:
+        """The watches of ``source`` at or after ``since`` become exactly ``watches`` (derived rows that are
+        recomputed over a range: the ones that changed are rewritten, the ones no longer derived removed)."""
+        keep = {(w.video_id, w.watched_at) for w in watches}
+        with self.transaction() as conn:
+            stale = [(r[0], r[1]) for r in conn.execute(
+                "SELECT video_id, watched_at FROM watches WHERE source=? AND watched_at >= ?", (source, since))
+                if (r[0], r[1]) not in keep]
+            conn.executemany("DELETE FROM watches WHERE video_id=? AND watched_at=? AND source=?",
+                             [(v, w, source) for v, w in stale])
+            return self.upsert_watches(watches) + len(stale)
+
+    def spend_quota(self, day: str, units: int) -> int:
+        """Add ``units`` to the YouTube quota spent on ``day`` (a Pacific date); returns the day's total."""
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO youtube_quota (day, units, updated_at) VALUES (?,?,?) ON CONFLICT (day) "
+                         "DO UPDATE SET units = units + excluded.units, updated_at = excluded.updated_at",
+                         (day, int(units), iso(now_utc())))
+            return int(conn.execute("SELECT units FROM youtube_quota WHERE day=?", (day,)).fetchone()[0])
+
+    def mark_uploads_checked(self, checked: dict[str, str]) -> None:
+        """channel id -> UTC ISO time its uploads were last listed."""
+        stamp = iso(now_utc())
+        with self.transaction() as conn:
+            conn.executemany("INSERT INTO youtube_channel_state (channel_id, uploads_checked_at, updated_at) "
+                             "VALUES (?,?,?) ON CONFLICT (channel_id) DO UPDATE SET "
+                             "uploads_checked_at=excluded.uploads_checked_at, updated_at=excluded.updated_at",
+                             [(c, t, stamp) for c, t in checked.items()])
+
     def write_feed(self, run: FeedRun, items: Sequence[FeedItem]) -> int:
         """Replace the feed for (moment, checkpoint) with ``items``; returns the run id."""
         created = run.created_at or iso(now_utc())
         with self.transaction() as conn:
             conn.execute(
-                "INSERT INTO feed_runs (moment, checkpoint, mode, created_at, n_items) VALUES (?,?,?,?,?) "
+                "INSERT INTO feed_runs (moment, checkpoint, mode, created_at, n_items, activity_until, note) "
+                "VALUES (?,?,?,?,?,?,?) "
                 "ON CONFLICT (moment, checkpoint) DO UPDATE SET mode=excluded.mode, "
-                "created_at=excluded.created_at, n_items=excluded.n_items",
-                (run.moment, run.checkpoint, run.mode, created, len(items)))
+                "created_at=excluded.created_at, n_items=excluded.n_items, "
+                "activity_until=excluded.activity_until, note=excluded.note",
+                (run.moment, run.checkpoint, run.mode, created, len(items), run.activity_until, run.note))
             run_id = conn.execute("SELECT run_id FROM feed_runs WHERE moment=? AND checkpoint=?",
                                   (run.moment, run.checkpoint)).fetchone()[0]
             conn.execute("DELETE FROM feed WHERE run_id=?", (run_id,))
@@ -313,6 +354,38 @@ class Store:
                          (key, json.dumps(value, sort_keys=True), iso(now_utc())))
 
     # -- reads -------------------------------------------------------------------------------
+    @property
+    def store_id(self) -> str:
+        """This store's identity (made with the store, never exported): a checkpoint trained on it names
+        it, so ``ckpt=best`` never takes another store's run (the demo's) for this one."""
+        rows = self._read("SELECT value FROM store_meta WHERE key='store_id'")
+        return str(rows[0][0]) if rows else ""
+
+    @staticmethod
+    def id_of(path: str | Path) -> str:
+        """The identity of the store file at ``path`` (opened, migrated if old, closed)."""
+        with Store(path) as store:
+            return store.store_id
+
+    def quota_spent(self, day: str) -> int:
+        rows = self._read("SELECT units FROM youtube_quota WHERE day=?", (day,))
+        return int(rows[0][0]) if rows else 0
+
+    def uploads_checked(self) -> dict[str, str]:
+        """channel id -> UTC ISO time its uploads were last listed."""
+        return {r[0]: r[1] for r in self._read("SELECT channel_id, uploads_checked_at FROM youtube_channel_state")}
+
+    def events_with_url_since(self, since: str, pattern: str) -> list[AppEvent]:
+        """App events ending after ``since`` whose URL matches regex ``pattern``, oldest first."""
+        rows = self._read('SELECT * FROM app_events WHERE "end" > ? AND url != \'\' AND url REGEXP ? '
+                          "ORDER BY host, start", (since, pattern))
+        return [from_row(AppEvent, dict(r)) for r in rows]
+
+    def first_event_end_since(self, since: str) -> str | None:
+        """The earliest end of the app events updated at or after ``since`` (what an ingest touched)."""
+        row = self._read('SELECT MIN("end") FROM app_events WHERE updated_at >= ?', (since,))[0]
+        return row[0]
+
     def get(self, key: str, default: Any = None) -> Any:
         rows = self._read("SELECT value FROM registry WHERE key=?", (key,))
         return json.loads(rows[0]["value"]) if rows else default
@@ -370,8 +443,16 @@ class Store:
             row = self._read('SELECT MAX("end") FROM app_events WHERE host=?', (host,))[0]
         return row[0]
 
-    def watches(self) -> list[Watch]:
-        return [from_row(Watch, dict(r)) for r in self._read("SELECT * FROM watches ORDER BY watched_at")]
+    def watches(self, *, source: str | None = None, video_id: str | None = None) -> list[Watch]:
+        sql, where, params = "SELECT * FROM watches", [], []
+        if source is not None:
+            where.append("source = ?")
+            params.append(source)
+        if video_id is not None:
+            where.append("video_id = ?")
+            params.append(video_id)
+        sql += (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY watched_at, video_id"
+        return [from_row(Watch, dict(r)) for r in self._read(sql, params)]
 
     def labels(self, kind: str | None = None) -> list[Label]:
         sql, params = "SELECT * FROM labels", []

@@ -4,7 +4,8 @@ Natural keys (what makes a row the same row when ingested twice):
 - videos: video_id                         - channels: channel_id
 - app_events: (host, start)                - watches: (video_id, watched_at)
 - labels: (video_id, kind, source, moment) - feed: (run_id, video_id); feed_runs: (moment, checkpoint)
-- registry: key
+- registry: key                            - youtube_quota: day (Pacific date)
+- youtube_channel_state: channel_id        - store_meta: key (the store's own identity, never exported)
 
 Times are canonical UTC ISO strings (``vrdndi.timeutil.iso``). ``labels.moment`` is ``''`` when the
 moment is unknown (an interest label from a like, say): SQLite treats NULLs as distinct in unique keys,
@@ -66,7 +67,8 @@ class AppEvent:
 class Watch:
     video_id: str
     watched_at: str  # UTC ISO
-    source: str = "takeout"
+    source: str = "takeout"  # takeout | web (opened in the feed's player) | aw-web (a browser tab) | demo
+    duration_s: float | None = None  # how long it was watched, when known (aw-web: time on the video's tab)
 
 
 @dataclass
@@ -77,6 +79,7 @@ class Label:
     source: str  # like, dislike, labeler, web, import, demo, takeout
     moment: str = ""  # UTC ISO of the moment the label is about; '' = unknown
     labelled_at: str = ""  # UTC ISO of when the label was given; '' = unknown
+    feed_moment: str = ""  # web feedback: the moment the feed it was clicked on was made for ('' = none)
 
 
 @dataclass
@@ -97,6 +100,8 @@ class FeedRun:
     created_at: str = ""
     n_items: int = 0
     run_id: int | None = None
+    activity_until: str = ""  # UTC ISO end of the newest app event the feed saw ('' = none stored)
+    note: str = ""  # one line about the inputs, e.g. "ActivityWatch unreachable; newest activity 3 hours old"
 
 
 def row_of(obj: Any) -> dict[str, Any]:
@@ -209,6 +214,30 @@ MIGRATIONS: list[str] = [
     CREATE TABLE registry (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
+    # 2: the store's identity (checkpoints trained on it name it), web feedback keeps the feed's moment
+    # next to the click time, watch durations, what a feed saw of the activity, the YouTube quota spent
+    # per Pacific day and when each channel's uploads were last listed
+    """
+    CREATE TABLE store_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    INSERT INTO store_meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
+    ALTER TABLE labels ADD COLUMN feed_moment TEXT NOT NULL DEFAULT '';
+    ALTER TABLE watches ADD COLUMN duration_s REAL;
+    ALTER TABLE feed_runs ADD COLUMN activity_until TEXT NOT NULL DEFAULT '';
+    ALTER TABLE feed_runs ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    CREATE TABLE youtube_quota (
+        day TEXT PRIMARY KEY,
+        units INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE youtube_channel_state (
+        channel_id TEXT PRIMARY KEY,
+        uploads_checked_at TEXT NOT NULL DEFAULT '',
         updated_at TEXT NOT NULL
     );
     """,
