@@ -182,7 +182,8 @@ def test_quota_is_added_up_per_day_and_feedback_replaces_the_answer_on_the_same_
 
 def test_replace_watches_rewrites_the_derived_range_only(store):
     store.upsert_watches([Watch("vid1", T0, "aw-web", 60.0), Watch("vid2", T0, "takeout"),
-                          Watch("vid3", "2026-10-01T00:00:00.000000+00:00", "aw-web", 30.0)])
+                          Watch("vid3", "2026-10-01T00:00:00.000000+00:00", "aw-web", 30.0),
+                          Watch("vid5", T1, "aw-web", 10.0)])  # no longer derived: removed
     assert store.replace_watches("aw-web", T0, [Watch("vid1", T0, "aw-web", 90.0), Watch("vid4", T1, "aw-web", 40.0)]) == 3
     got = {(w.video_id, w.source, w.duration_s) for w in store.watches()}
     assert got == {("vid1", "aw-web", 90.0), ("vid2", "takeout", None), ("vid3", "aw-web", 30.0),
