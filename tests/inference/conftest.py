@@ -27,6 +27,7 @@ def seeded_store(home):
 def trained_run(home):
     """A training run folder as train.py leaves it: runs/train/<timestamp>/checkpoints/{best,last}.ckpt."""
     run_dir = home / "runs" / "train" / "2024-04-30_10-00-00_000000"
-    write_double_checkpoint(run_dir / "checkpoints" / "best.ckpt", salt="best")
-    write_double_checkpoint(run_dir / "checkpoints" / "last.ckpt", salt="last")
+    store = home / "vrdndi.sqlite"
+    write_double_checkpoint(run_dir / "checkpoints" / "best.ckpt", salt="best", trained_on=store)
+    write_double_checkpoint(run_dir / "checkpoints" / "last.ckpt", salt="last", trained_on=store)
     return run_dir

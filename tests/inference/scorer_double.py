@@ -1,4 +1,4 @@
-"""A deterministic stand-in for ``vrdndi.models.restore.load_scorer`` (same interface), so the
+"""A deterministic stand-in for ``vrdndi.inference.scorer.load_scorer`` (same interface), so the
 inference pipeline is tested before / apart from the real model.
 
 The "checkpoint" is a JSON file ``{"arch": ..., "salt": ...}``; scores come from the video's fields
@@ -18,9 +18,15 @@ from vrdndi.errors import VrdndiError
 from vrdndi.timeutil import parse_time
 
 
-def write_double_checkpoint(path: Path, *, salt: str = "s", arch: str = "base") -> Path:
+def write_double_checkpoint(path: Path, *, salt: str = "s", arch: str = "base", trained_on: Path | None = None) -> Path:
+    """A checkpoint file of the double; ``trained_on``: the store its run says it was trained on (the
+    run's ``metrics.json`` names that store's identity, as train.py writes it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"arch": arch, "salt": salt}))
+    if trained_on is not None:
+        from vrdndi.store import Store
+
+        (path.parent.parent / "metrics.json").write_text(json.dumps({"store_id": Store.id_of(trained_on)}))
     return path
 
 

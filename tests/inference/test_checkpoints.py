@@ -50,7 +50,7 @@ def test_registry_naming_a_file_outside_the_runs_folder_is_refused(home, store, 
 
 def test_without_registry_the_newest_run_wins(home, store, trained_run):
     newer = home / "runs" / "train" / "multirun" / "2024-05-01_08-00-00_000000" / "3"
-    write_double_checkpoint(newer / "checkpoints" / "best.ckpt")
+    write_double_checkpoint(newer / "checkpoints" / "best.ckpt", trained_on=store.path)
     _age(trained_run / "checkpoints" / "best.ckpt", 3600)
     assert resolve_checkpoint("best", runs_dir=home / "runs", store=store).path == \
         (newer / "checkpoints" / "best.ckpt").resolve()
@@ -95,3 +95,38 @@ def test_nothing_trained_is_one_helpful_line(home, store):
         resolve_checkpoint(str(home / "nope.ckpt"), runs_dir=home / "runs", store=store)
     with pytest.raises(CheckpointNotFound, match="a run named 'my-run'"):
         resolve_checkpoint("my-run", runs_dir=home / "runs", store=store)
+
+
+def test_a_run_of_another_store_never_serves_this_one(home, store):
+    """The demo's run (trained on demo.sqlite) is the only run under runs/: ckpt=best on a person's own
+    store does not take it; the miss names why in one line, and predict gives the cold-start feed."""
+    demo_run = home / "runs" / "demo" / "2024-04-30_10-00-00_000000"
+    write_double_checkpoint(demo_run / "checkpoints" / "best.ckpt", trained_on=home / "demo.sqlite")
+    write_double_checkpoint(demo_run / "checkpoints" / "last.ckpt", trained_on=home / "demo.sqlite")
+    for spec in ("best", "last"):
+        with pytest.raises(CheckpointNotFound) as err:
+            resolve_checkpoint(spec, runs_dir=home / "runs", store=store)
+        assert "\n" not in str(err.value) and "1 of other stores" in str(err.value)
+    with Store(home / "demo.sqlite") as demo:  # the demo store itself still finds its own run
+        assert resolve_checkpoint("best", runs_dir=home / "runs", store=demo).path.parent.parent == demo_run.resolve()
+    # a run that says nothing about its store is not taken for this one either
+    write_double_checkpoint(home / "runs" / "train" / "anon" / "checkpoints" / "best.ckpt")
+    with pytest.raises(CheckpointNotFound, match="2 of other stores"):
+        resolve_checkpoint("best", runs_dir=home / "runs", store=store)
+    from vrdndi.inference import predict_feed
+
+    store.upsert_videos(make_videos(5))
+    feed_run = predict_feed(predict_cfg(home, f"predict.at={MOMENT}"), store)
+    assert feed_run.mode == "cold-start" and feed_run.checkpoint == "cold-start"
+
+
+def test_a_run_from_before_the_identity_is_matched_by_its_hydra_config(home, store):
+    run_dir = home / "runs" / "train" / "2024-04-01_10-00-00_000000"
+    write_double_checkpoint(run_dir / "checkpoints" / "best.ckpt")
+    (run_dir / ".hydra").mkdir()
+    (run_dir / ".hydra" / "config.yaml").write_text(
+        "paths:\n  home: ${vrdndi:data_home}\n  store: ${paths.home}/vrdndi.sqlite\ndata:\n  store: ${paths.store}\n")
+    assert resolve_checkpoint("best", runs_dir=home / "runs", store=store).path.parent.parent == run_dir.resolve()
+    (run_dir / ".hydra" / "config.yaml").write_text(f"data:\n  store: {home / 'demo.sqlite'}\n")
+    with pytest.raises(CheckpointNotFound):
+        resolve_checkpoint("best", runs_dir=home / "runs", store=store)

@@ -2,7 +2,11 @@
 
 Training records its latest run in the store registry (``train.last_run``); when that entry is
 missing or points at a deleted file, the run folders under ``paths.runs`` are scanned (each run dir
-holds ``checkpoints/best.ckpt`` and ``checkpoints/last.ckpt``). A miss is one line listing what was tried.
+holds ``checkpoints/best.ckpt`` and ``checkpoints/last.ckpt``), and only runs trained on *this* store
+count: the run's ``metrics.json`` names the store's identity (``store_id``, ``Store.store_id``), or, for
+a run from before that, its ``.hydra/config.yaml`` names the store file. A run of another store (the
+demo's, next to a person's own) never serves this one; with none left, ``best``/``last`` are a miss and
+predict falls back to the cold-start feed, saying so in one line. A miss lists what was tried.
 The registry is data (``vrdndi import`` brings one in), so a file it names is taken only inside
 ``paths.runs``; a path given as ``ckpt=PATH`` is the user's own choice. Either way the file is loaded
 with ``torch.load(weights_only=True)`` (``vrdndi.models.restore``): no code in it runs.
@@ -10,6 +14,7 @@ with ``torch.load(weights_only=True)`` (``vrdndi.models.restore``): no code in i
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,10 +65,14 @@ def resolve_checkpoint(spec: str, *, runs_dir: str | Path, store: Store | None =
                 tried.append(f"registry {LAST_RUN_KEY}.{which}_ckpt={path} (file missing)")
         elif store is not None:
             tried.append(f"registry {LAST_RUN_KEY} in {store.path} (no entry)")
-        newest = newest_run_checkpoint(runs, ALIASES[which])
+        found = run_checkpoints(runs, ALIASES[which])
+        own = [p for p in found if store is None or trained_on(p, store)]
+        newest = _newest(own)
         if newest is not None:
-            return ResolvedCheckpoint(newest.resolve(), f"newest run under {runs}")
-        tried.append(f"{runs}/**/checkpoints/{ALIASES[which]} (none)")
+            return ResolvedCheckpoint(newest.resolve(), f"newest run of this store under {runs}")
+        others = len(found) - len(own)
+        tried.append(f"{runs}/**/checkpoints/{ALIASES[which]} (" + (
+            f"{others} of other stores, e.g. the demo's, not used for {store.path.name}" if others else "none") + ")")
         raise CheckpointNotFound(spec, tried)
 
     as_path = Path(spec).expanduser()
@@ -100,10 +109,53 @@ def run_checkpoints(runs_dir: Path, filename: str) -> list[Path]:
 
 def newest_run_checkpoint(runs_dir: Path, filename: str) -> Path | None:
     """The ``filename`` of the most recently written run (by file time, then path for a stable tie)."""
-    found = run_checkpoints(runs_dir, filename)
+    return _newest(run_checkpoints(runs_dir, filename))
+
+
+def _newest(found: list[Path]) -> Path | None:
     if not found:
         return None
     return max(found, key=lambda p: (p.stat().st_mtime_ns, str(p)))
+
+
+def run_store(run_dir: Path) -> tuple[str, str]:
+    """(store identity, store file) a run says it was trained on; '' where it does not say.
+
+    ``metrics.json``'s ``store_id`` (training writes it); else the store file of the run's Hydra config
+    (``.hydra/config.yaml``, ``data.store``), for runs from before the identity was recorded."""
+    store_id = ""
+    try:
+        metrics = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
+        if isinstance(metrics, dict):
+            store_id = str(metrics.get("store_id") or "")
+    except (OSError, ValueError):
+        pass
+    store_file = ""
+    config = run_dir / ".hydra" / "config.yaml"
+    if not store_id and config.is_file():
+        try:
+            from omegaconf import OmegaConf
+
+            import vrdndi.config  # noqa: F401  (registers the ${vrdndi:...} resolver the paths use)
+
+            value = OmegaConf.select(OmegaConf.load(config), "data.store", default=None)
+            store_file = str(value or "")
+        except Exception:  # an unreadable or unresolvable config says nothing about the store
+            store_file = ""
+    return store_id, store_file
+
+
+def trained_on(checkpoint: Path, store: Store) -> bool:
+    """True when the run of ``checkpoint`` (``<run dir>/checkpoints/x.ckpt``) was trained on ``store``."""
+    store_id, store_file = run_store(checkpoint.parent.parent)
+    if store_id:
+        return store_id == store.store_id
+    if store_file:
+        try:
+            return Path(store_file).expanduser().resolve() == Path(store.path).expanduser().resolve()
+        except OSError:
+            return False
+    return False
 
 
 def runs_named(runs_dir: Path, name: str) -> list[Path]:
