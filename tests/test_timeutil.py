@@ -39,3 +39,33 @@ def test_time_of_day_uses_configured_zone():
     assert (round(s_utc, 4), round(c_utc, 4)) != (round(s_tok, 4), round(c_tok, 4))
     import math
     assert math.isclose(math.atan2(s_tok, c_tok) % (2 * math.pi), 2 * math.pi * 7 / 24, abs_tol=1e-9)
+
+
+def test_local_zone_is_the_systems_iana_zone_with_its_dst(monkeypatch):
+    """TZ=America/New_York: the project's own zone handling (context.tz=local for features, the web
+    page's times, the scheduler's cron and quiet hours) gives -05:00 in January and -04:00 in July."""
+    from datetime import timedelta
+
+    from omegaconf import OmegaConf
+
+    from vrdndi.apps.web import format_moment
+    from vrdndi.features.context import ContextBuilder
+    from vrdndi.scheduler import _scheduler_tz
+    from vrdndi.timeutil import get_tz
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    january, july = datetime(2026, 1, 15, 12, tzinfo=timezone.utc), datetime(2026, 7, 15, 12, tzinfo=timezone.utc)
+    for zone in (get_tz("local"), get_tz(None), _scheduler_tz(OmegaConf.create({"context": {"tz": "local"}})),
+                 ContextBuilder([], tz="local").tz):
+        assert january.astimezone(zone).utcoffset() == timedelta(hours=-5)
+        assert july.astimezone(zone).utcoffset() == timedelta(hours=-4)
+    # the same UTC noon is 07:00 on a January clock and 08:00 on a July one, in features and on the page
+    import math
+    s, c = time_of_day(january, get_tz("local"))
+    assert math.isclose(math.atan2(s, c) % (2 * math.pi), 2 * math.pi * 7 / 24, abs_tol=1e-9)
+    s, c = time_of_day(july, get_tz("local"))
+    assert math.isclose(math.atan2(s, c) % (2 * math.pi), 2 * math.pi * 8 / 24, abs_tol=1e-9)
+    assert format_moment(iso(january), "local").endswith("07:00 EST")
+    assert format_moment(iso(july), "local").endswith("08:00 EDT")
+    monkeypatch.setenv("TZ", "Europe/Berlin")  # read on every call, not cached for the process
+    assert july.astimezone(get_tz("local")).utcoffset() == timedelta(hours=2)

@@ -232,15 +232,11 @@ def cron_hours(hour: str, quiet: set[int]) -> str:
 
 
 def _scheduler_tz(cfg: DictConfig) -> Any:
-    """The zone of the cron fields and quiet hours: ``context.tz``; local = the system's (DST-aware)."""
-    name = cfg.context.get("tz")
-    if not name or name == "local":
-        from tzlocal import get_localzone
-
-        return get_localzone()
+    """The zone of the cron fields and quiet hours: ``context.tz``; local = the system's IANA zone
+    (DST-aware), the same ``timeutil.get_tz`` the features and the web page use."""
     from vrdndi.timeutil import get_tz
 
-    return get_tz(name)
+    return get_tz(cfg.context.get("tz"))
 
 
 def build_trigger(cfg: DictConfig, *, interval_seconds: float | None = None):

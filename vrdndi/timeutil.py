@@ -95,9 +95,19 @@ def format_duration(seconds: float | None) -> str:
 
 def local_zone() -> tzinfo:
     """The system's IANA zone (DST-aware): ``$TZ``, else /etc/localtime via tzlocal. Not
-    ``datetime.now().astimezone().tzinfo``, which is a fixed offset and is wrong across a DST change."""
+    ``datetime.now().astimezone().tzinfo``, which is a fixed offset and is wrong across a DST change.
+
+    ``$TZ`` is read on every call (tzlocal caches the first zone it finds for the whole process)."""
+    import os
+
     from tzlocal import get_localzone
 
+    name = os.environ.get("TZ", "").strip().lstrip(":")
+    if name and not name.startswith("/"):
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass  # not an IANA name (a POSIX rule like EST5EDT...): tzlocal's reading of it
     try:
         zone = get_localzone()
     except Exception:  # an unreadable or unknown system zone: UTC rather than a crash
