@@ -17,10 +17,13 @@ def _inside_streamlit() -> bool:
 
 
 if _inside_streamlit():
+    from vrdndi.entry import offline_environment
+
+    offline_environment()
     from vrdndi.apps import labeler
 
     labeler.main(labeler.overrides_from_argv(sys.argv))
 elif __name__ == "__main__":
-    from vrdndi.apps import labeler
+    from vrdndi.entry import label_main
 
-    sys.exit(labeler.launch(__file__, sys.argv[1:]))
+    label_main(__file__)

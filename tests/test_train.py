@@ -105,7 +105,7 @@ def test_bge_m3_without_network_is_one_line(labelled_store, tmp_path):
                          capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
-    error_lines = [line for line in out.stderr.splitlines() if line.startswith("error:")]
+    error_lines = [line for line in out.stderr.splitlines() if line.startswith("train.py: error:")]
     assert len(error_lines) == 1 and "BAAI/bge-m3" in error_lines[0] and "huggingface-cli download" in error_lines[0]
 
 

@@ -12,21 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from vrdndi import paths
-
-
-def _settings(args: argparse.Namespace) -> Any:
-    from vrdndi.config import compose_checked
-
-    overrides = list(getattr(args, "overrides", []) or [])
-    if getattr(args, "store", None):
-        overrides.append(f"paths.store={args.store}")
-    return compose_checked("vrdndi", overrides)
+from vrdndi.config import command_settings
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from vrdndi.store import Store
 
-    cfg = _settings(args)
+    cfg = command_settings(args)
     with Store(cfg.paths.store) as store:
         info = {"store": str(store.path), "schema_version": store.schema_version, "rows": store.counts(),
                 "last_training_run": store.get("train.last_run")}
@@ -63,7 +55,7 @@ def _check(name: str, fn) -> tuple[bool, str]:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     """One line per part: what works here and what to do about what does not."""
-    cfg = _settings(args)
+    cfg = command_settings(args)
     checks = []
 
     def torch_info():
@@ -74,7 +66,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     def store_info():
         from vrdndi.store import Store
 
-        with Store(cfg.paths.store) as store:
+        path = Path(str(cfg.paths.store))
+        if not path.is_file():  # doctor looks, never writes: no empty store
+            demo = Path(str(cfg.paths.home)) / "demo.sqlite"
+            hint = (f"; the demo store exists: add paths=demo to a command" if demo.is_file()
+                    else "; or try the demo: python train.py experiment=demo")
+            raise FileNotFoundError(f"no store yet at {path}: bring data in with `vrdndi ingest ...`{hint}")
+        with Store(path, readonly=True) as store:
             return f"{store.path} (schema v{store.schema_version}, {store.counts()['labels']} labels)"
 
     def minilm():
@@ -125,13 +123,19 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("doctor", help="check what works on this machine")
+    p = sub.add_parser("doctor", help="check what works on this machine",
+                       description="One line per part (Python packages, the store, the backbones, ActivityWatch, "
+                                   "YouTube, chromium): ok, or FAIL with what to do about it. Writes nothing.")
     p.add_argument("overrides", nargs="*", help="config overrides, e.g. sources.activitywatch.port=5666")
     p.set_defaults(func=cmd_doctor)
-    p = sub.add_parser("stats", help="row counts, last training run and latest feed of the store")
+    p = sub.add_parser("stats", help="row counts, last training run and latest feed of the store",
+                       description="Row counts per table, the last training run and the latest feed, as JSON.")
     p.add_argument("overrides", nargs="*")
     p.set_defaults(func=cmd_stats)
-    p = sub.add_parser("demo", help="build the deterministic demo store (a month of one person's life)")
+    p = sub.add_parser("demo", help="build the deterministic demo store (a month of one person's life)",
+                       description="Build $VRDNDI_HOME/demo.sqlite: a fictional developer's month (600 videos, "
+                                   "app events, labels), apart from your own data. Use it with paths=demo "
+                                   "(python predict.py paths=demo predict=demo ckpt=best).")
     p.add_argument("--out", help="store file (default: $VRDNDI_HOME/demo.sqlite)")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--days", type=int, default=30)

@@ -7,6 +7,7 @@ tests use ``compose("vrdndi", overrides)``, which gives the same config without 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 
@@ -68,3 +69,14 @@ def compose_run(config_name: str, overrides: list[str] | None, run_dir: str | Pa
     with open_dict(cfg):
         del cfg["hydra"]
     return cfg
+
+
+def command_settings(args: Any) -> DictConfig:
+    """The settings of a ``vrdndi`` sub-command: ``conf/vrdndi.yaml`` with the command's ``overrides`` (and
+    ``--store FILE`` as ``paths.store``), typed and checked; a bad override is one ``VrdndiError`` line."""
+    overrides = list(getattr(args, "overrides", None) or [])
+    if getattr(args, "store", None):
+        overrides.append(f"paths.store={args.store}")
+    from vrdndi.entry import compose_or_explain
+
+    return compose_or_explain("vrdndi", overrides)

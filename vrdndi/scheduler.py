@@ -307,17 +307,10 @@ def run_schedule(cfg: DictConfig, *, interval_seconds: float | None = None, max_
 
 # -- the command ---------------------------------------------------------------------------------------
 
-def _settings(args: argparse.Namespace) -> DictConfig:
-    from vrdndi.config import compose_checked
-
-    overrides = list(getattr(args, "overrides", []) or [])
-    if getattr(args, "store", None):
-        overrides.append(f"paths.store={args.store}")
-    return compose_checked("vrdndi", overrides)
-
-
 def cmd_schedule(args: argparse.Namespace) -> int:
-    cfg = _settings(args)
+    from vrdndi.config import command_settings
+
+    cfg = command_settings(args)
     if args.once:
         report = refresh(cfg)  # asked for explicitly: quiet hours do not apply
         return 0 if report.ok else 1

@@ -24,10 +24,9 @@ IMPORT_PARTS = ("videos", "events", "labels", "watches", "channels", "registry")
 
 
 def settings(args: argparse.Namespace) -> Any:
-    from vrdndi.config import compose_checked
+    from vrdndi.config import command_settings
 
-    overrides = list(getattr(args, "overrides", []) or [])
-    return compose_checked("vrdndi", overrides)
+    return command_settings(args)
 
 
 def open_store(args: argparse.Namespace, cfg: Any):
