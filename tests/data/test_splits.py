@@ -36,10 +36,12 @@ def assert_no_leak(samples, split, purge_hours):
         if not s.known_at:
             continue
         known = parse_time(s.known_at)
+        if not s.moment:  # about the video, not a moment: no context window, known before the cut is enough
+            assert known <= val_start
+            continue
         # the label was known, and its context window ended, a purge gap before any validation moment
         assert known + timedelta(hours=purge_hours) <= val_start
-        if s.moment:
-            assert parse_time(s.moment) < val_start
+        assert parse_time(s.moment) < val_start
 
 
 def test_holdout_purges_context_window():
@@ -60,6 +62,19 @@ def test_forward_folds_expand_and_never_leak(fold):
         previous = time_split(samples, kind="kfold", fold=fold - 1, n_folds=5, purge_hours=6)
         assert len(split.train) > len(previous.train)  # expanding window
         assert min(split.val) > min(previous.val) or split.cut > previous.cut
+
+
+def test_moment_less_labels_known_just_before_the_cut_still_train():
+    """A like or a labeller answer known an hour before the cut has no context window to leak: the
+    purge gap (12 h here) drops only labels with a moment."""
+    samples = make_samples()
+    split = time_split(samples, kind="holdout", val_fraction=0.2, purge_hours=12)
+    cut = parse_time(split.cut)
+    in_gap = [i for i, s in enumerate(samples) if s.known_at and cut - timedelta(hours=12) <= parse_time(s.known_at) < cut]
+    assert any(not samples[i].moment for i in in_gap) and any(samples[i].moment for i in in_gap)
+    for i in in_gap:
+        assert (i in split.train) == (not samples[i].moment)
+    assert_no_leak(samples, split, 12)
 
 
 def test_bad_fold_and_too_few_labels_are_user_errors():

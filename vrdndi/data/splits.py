@@ -8,7 +8,9 @@ kfold (forward, expanding window): the timed samples form ``n_folds + 1`` consec
 count; fold i trains on blocks 0..i (minus the purge gap) and validates on block i + 1.
 
 Samples with no known time (an imported like) can be placed nowhere on the timeline: they train in
-every fold and never validate.
+every fold and never validate. Samples with a known time but no moment (a like or a labeller answer:
+about the video, not a moment) carry no context window, so the purge gap does not apply to them: known
+before the cut, they train.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def time_split(samples: list[Sample], *, kind: str = "holdout", val_fraction: fl
     cut_iso = samples[timed[start]].known_at
     limit = parse_time(cut_iso) - timedelta(hours=float(purge_hours))
     val = timed[start:end]
-    train = [i for i in timed[:start] if parse_time(samples[i].known_at) < limit] + untimed
+    train = [i for i in timed[:start] if not samples[i].moment or parse_time(samples[i].known_at) < limit] + untimed
     if not train:
         raise VrdndiError("no training labels before the validation period: label more, or lower "
                           "split.val_fraction / context.window_hours")

@@ -245,7 +245,16 @@ def parse_watches(text: str, name: str) -> list[Watch]:
             watched_at = to_iso(row["watched_at"])
         except TimeParseError as exc:
             raise BadInputError(name, number, f"watched_at: {exc}") from exc
-        out.append(Watch(video_id=row["video_id"], watched_at=watched_at, source=row["source"]))
+        duration = (row.get("duration_s") or "").strip()
+        try:
+            duration_s = float(duration) if duration else None
+        except ValueError:
+            duration_s = None
+        if duration_s is not None and not 0 <= duration_s < 10 * 365 * 86400:
+            duration_s = None
+        if duration and duration_s is None:
+            raise BadInputError(name, number, f"duration_s must be seconds >= 0 or empty, not {duration!r}")
+        out.append(Watch(video_id=row["video_id"], watched_at=watched_at, source=row["source"], duration_s=duration_s))
     return out
 
 
@@ -305,8 +314,9 @@ def _write_parts(store, out: Path) -> dict[str, int]:
                                        encoding="utf-8")
     n_labels = labels_csv.export_labels(store, out / FILES["labels"])
     watches = store.watches()
-    (out / FILES["watches"]).write_text(_csv_text(WATCH_COLUMNS, [[w.video_id, w.watched_at, w.source]
-                                                                  for w in watches]), encoding="utf-8", newline="")
+    (out / FILES["watches"]).write_text(_csv_text(WATCH_COLUMNS + ["duration_s"], [
+        [w.video_id, w.watched_at, w.source, "" if w.duration_s is None else repr(float(w.duration_s))]
+        for w in watches]), encoding="utf-8", newline="")
     channels = store.channels()
     (out / FILES["channels"]).write_text(_csv_text(CHANNEL_COLUMNS, [[c.channel_id, c.title, c.uploads_playlist_id,
                                                                       c.subscribed_at, c.source] for c in channels]),
@@ -359,6 +369,9 @@ def write_parts(store, parts: dict[str, Any], *, privacy: PrivacyRules | None = 
             report.written["watches"] = store.upsert_watches(parts["watches"])
         if "labels" in parts:
             report.written["labels"] = store.add_labels(parts["labels"])
+            note = labels_csv.unknown_videos_note(store, parts["labels"])
+            if note:
+                report.notes.append(note)
         if "registry" in parts:
             changed = 0
             for key, value in sorted(parts["registry"].items()):
