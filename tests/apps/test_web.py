@@ -127,15 +127,19 @@ async def test_card_opens_the_video_page(web_user, store_path):
     ("Correct timing", "productive", 1),
     ("Not now", "productive", 0),
 ])
-async def test_each_button_stores_a_web_label_for_the_feed_moment(web_user, store_path, button, kind, value):
+async def test_each_button_stores_a_web_label_at_the_click_time(web_user, store_path, button, kind, value):
+    from vrdndi.timeutil import iso, now_utc
+
     run_id = seed_feed(store_path, 5, moment=MOMENT)
     vid = video_id(3)
     await web_user.open(f"/video/{vid}?run={run_id}")
+    before = iso(now_utc())
     web_user.find(marker=f"btn-{web.BUTTONS[[b.text for b in web.BUTTONS].index(button)].key}").click()
     await web_user.should_see("Saved:")
     [label] = labels_of(store_path, vid)
-    assert (label.kind, label.value, label.source, label.moment) == (kind, value, "web", MOMENT)
-    assert label.labelled_at > MOMENT  # labelled now, not at the feed moment
+    assert (label.kind, label.value, label.source, label.feed_moment) == (kind, value, "web", MOMENT)
+    # the moment is when the person clicked (the context the model learns from), not the feed's moment
+    assert label.moment == label.labelled_at and before <= label.moment <= iso(now_utc())
 
 
 async def test_changing_your_mind_replaces_the_answer(web_user, store_path):
@@ -157,7 +161,18 @@ async def test_feedback_without_a_feed_uses_now(web_user, store_path):
     web_user.find("Correct timing").click()
     await web_user.should_see("Saved:")
     [label] = labels_of(store_path, vid)
-    assert label.moment and label.moment == label.moment.strip()
+    assert label.moment and label.moment == label.labelled_at
+
+
+async def test_opening_a_video_records_a_watch_and_the_next_feed_leaves_it_out(web_user, store_path):
+    run_id = seed_feed(store_path, 5, moment=MOMENT)
+    vid = video_id(2)
+    await web_user.open(f"/video/{vid}?run={run_id}")
+    await web_user.should_see(marker="player")
+    await web_user.open(f"/video/{vid}?run={run_id}")  # opened again at once: the same watch
+    with Store(store_path) as store:
+        assert [(w.video_id, w.source) for w in store.watches()] == [(vid, "web")]
+        assert vid in store.seen_video_ids()  # predict's candidates leave seen videos out
 
 
 async def test_bad_video_id_is_refused(web_user):
@@ -222,9 +237,10 @@ def test_only_loopback_unless_allow_remote(host, allowed):
 def test_feedback_label_rules():
     from vrdndi.apps.feedback import feedback_label
 
-    label = feedback_label("abc", "not_now", MOMENT)
+    label = feedback_label("abc", "not_now", MOMENT, clicked_at="2024-05-15T08:10:00+02:00")
     assert isinstance(label, Label)
-    assert (label.kind, label.value, label.source, label.moment) == ("productive", 0, "web", MOMENT)
+    assert (label.kind, label.value, label.source, label.feed_moment) == ("productive", 0, "web", MOMENT)
+    assert label.moment == label.labelled_at == "2024-05-15T06:10:00.000000+00:00"
 
 
 async def test_refresh_with_the_real_predict_makes_a_cold_start_feed(web_user, store_path):

@@ -4,7 +4,8 @@ Pages
 - ``/``: the latest feed run as a grid of ``feed.page_size`` videos, **Load more** for the next
   page, the moment and checkpoint the feed was made for, and **Refresh feed** (predict for now).
 - ``/video/{id}``: the embedded player (youtube-nocookie) and the feedback buttons; each click is
-  one ``Label`` (source ``web``) whose moment is the moment the feed was made for.
+  one ``Label`` (source ``web``) at the click time, with the moment the feed was made for kept as its
+  ``feed_moment``. Opening the page records a watch (``vrdndi.apps.feedback.record_watch``).
 
 The site shares nothing with other processes but the store: every request opens its own ``Store``
 (one transaction per click, the store's busy timeout makes writers queue instead of failing).
@@ -25,7 +26,7 @@ from omegaconf import DictConfig
 
 from vrdndi import paths
 from vrdndi.apps import thumbnails
-from vrdndi.apps.feedback import BUTTONS, save_feedback
+from vrdndi.apps.feedback import BUTTONS, record_watch, save_feedback
 from vrdndi.config_checks import check
 from vrdndi.errors import VrdndiError
 from vrdndi.store import FeedItem, FeedRun, Store, Video
@@ -427,6 +428,7 @@ def render_video(settings: WebSettings, video_id: str, *, run_id: int | None) ->
             feed_run = store.feed_run(run_id) if run_id is not None else None
             feed_run = feed_run or store.latest_feed_run()
             feed_item = store.feed_item(feed_run.run_id, video_id) if feed_run is not None else None
+        record_watch(settings.store_path, video_id)  # watched in our player: not shown again in the next feed
         # The label is about the moment the video was shown for; without a feed, the moment is now.
         moment = feed_run.moment if feed_run is not None else iso(now_utc())
 
@@ -475,7 +477,7 @@ def _feedback_handler(settings: WebSettings, video_id: str, button: str, saved: 
             return
         ui.notify(saved, type="positive")
 
-    return on_click
+    return on_click  # the label is at the click time; ``moment`` (the feed's) is kept as its feed_moment
 
 
 # -- entry point ------------------------------------------------------------------------------------
