@@ -51,8 +51,9 @@ def history(store_path):
 
 def test_walks_the_list_and_stores_labels(history, store_path):
     app = start()
-    # watched ones come newest first: seed ids 2, 1, 0 then the rated 3, 4
-    assert sidebar_values(app) == {"Video": "1 / 5", "Labelled": "0 / 5"}
+    # watched ones come newest first: seed ids 2, 1, 0 then the rated 3, 4 (a dislike and a like on
+    # YouTube: already labelled, counted in the progress)
+    assert sidebar_values(app) == {"Video": "1 / 5", "Labelled": "2 / 5"}
     assert "Video number 2" in texts(app)
     click(app, "interest")
     click(app, "uninterest")
@@ -60,8 +61,9 @@ def test_walks_the_list_and_stores_labels(history, store_path):
     got = labeller_labels(store_path)
     assert {vid: lb.value for vid, lb in got.items()} == {history[2]: 1, history[1]: 0}
     assert all(lb.moment == "" and lb.labelled_at and lb.kind == "interest" for lb in got.values())
-    assert sidebar_values(app) == {"Video": "4 / 5", "Labelled": "2 / 5"}
+    assert sidebar_values(app) == {"Video": "4 / 5", "Labelled": "4 / 5"}
     assert any("Last saved" in m.value and "Uninterest" in m.value for m in app.sidebar.markdown)
+    assert "4 of 5 · disliked" in texts(app)  # marked with where its answer came from
 
 
 def test_previous_at_the_start_and_skip_past_the_end(history, store_path):
@@ -116,14 +118,39 @@ def test_load_data_resumes_at_the_first_unlabelled(history, store_path):
     labeler.save_interest(store_path, history[2], 1)
     labeler.save_interest(store_path, history[1], 0)
     app = start()
-    assert sidebar_values(app) == {"Video": "3 / 5", "Labelled": "2 / 5"}
+    assert sidebar_values(app) == {"Video": "3 / 5", "Labelled": "4 / 5"}
     click(app, "previous")
     click(app, "previous")
     assert sidebar_values(app)["Video"] == "1 / 5"
     labeler.save_interest(store_path, history[0], 1)  # labelled elsewhere meanwhile
     click(app, "load")
-    assert sidebar_values(app) == {"Video": "4 / 5", "Labelled": "3 / 5"}
-    assert "Loaded 5 videos" in texts(app)
+    # the rest were liked or disliked on YouTube: nothing left to ask
+    assert sidebar_values(app) == {"Video": "5 / 5", "Labelled": "5 / 5"}
+    assert "Loaded 5 videos" in texts(app) and "All done" in texts(app)
+
+
+def test_already_answered_videos_are_skipped_marked_and_counted_and_shorts_left_out(store_path):
+    """A video liked on YouTube, clicked on the website or imported is not asked again: the labeller
+    starts at and moves on to videos without an answer, marks the answered ones, and counts them."""
+    from vrdndi.store import Label, Video, Watch
+
+    ids = seed_history(store_path, n_watches=4, n_liked=0)  # watched: 3, 2, 1, 0 (newest first)
+    with Store(store_path) as store:
+        store.add_labels([Label(ids[3], "interest", 1, "like"), Label(ids[1], "interest", 0, "web",
+                                                                       moment="2024-05-01T09:00:00+00:00")])
+        store.upsert_videos([Video("short000001", title="A short", duration_s=40.0, is_short=True,
+                                   published_at="2024-05-01T00:00:00+00:00")])
+        store.upsert_watches([Watch("short000001", "2099-01-01T00:00:00+00:00", "takeout")])
+    items = labeler.load_items(store_path)
+    assert [item.video_id for item in items] == [ids[3], ids[2], ids[1], ids[0]]  # no Short
+    assert "liked on YouTube" in items[0].origin
+    assert "short000001" in {item.video_id for item in labeler.load_items(store_path, include_shorts=True)}
+    app = start()
+    assert sidebar_values(app) == {"Video": "2 / 4", "Labelled": "2 / 4"}  # starts after the liked one
+    click(app, "interest")  # ids[2]; ids[1] has a web answer: skipped
+    assert sidebar_values(app) == {"Video": "4 / 4", "Labelled": "3 / 4"}
+    click(app, "previous")
+    assert "Your answer: Uninterest" in texts(app)  # an answered video shown on the way back is marked
 
 
 def test_empty_store_explains_itself(store_path):
@@ -249,14 +276,14 @@ def _image_urls(app: AppTest) -> list[str]:
 
 
 def test_an_odd_video_id_is_never_markdown_and_thumbnails_stay_on_youtube(store_path):
-    from vrdndi.store import Label, Video
+    from vrdndi.store import Video, Watch
 
     odd = "x)![p](https://evil.example/p.png)[a](javascript:alert(1)"
     with Store(store_path) as store:
         store.upsert_videos([Video("good0000001", "Good", thumbnail_url="https://evil.example/pixel.gif"),
                              Video(odd, "Odd")])
-        store.add_labels([Label("good0000001", "interest", 1, "like", labelled_at="2024-01-02T00:00:00+00:00"),
-                          Label(odd, "interest", 1, "like", labelled_at="2024-01-01T00:00:00+00:00")])
+        # watched, not yet answered (a liked video is already labelled and skipped)
+        store.upsert_watches([Watch("good0000001", "2024-01-02T00:00:00+00:00"), Watch(odd, "2024-01-01T00:00:00+00:00")])
     app = start()
     assert [b.proto.url for b in app.get("link_button")] == ["https://www.youtube.com/watch?v=good0000001"]
     assert _image_urls(app) == ["https://i.ytimg.com/vi/good0000001/mqdefault.jpg"]

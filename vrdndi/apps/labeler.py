@@ -5,6 +5,11 @@ It walks through the videos you watched (newest first) and the ones you liked or
 stores your answer as an interest label (source ``labeler``, moment ``''``: liking a video is not
 about a moment). Buttons: Interest, Uninterest, Skip, Previous, Undo, Load data.
 
+A video that already has an interest answer (a like or dislike on YouTube, a web click, an import, an
+earlier labeller answer) counts as labelled in the progress, is marked with where its answer came from,
+and is skipped: the labeller starts at, and an answer moves on to, the next video without one. Shorts
+are left out (``include_shorts``), as in the feed.
+
 The store functions below (``load_items``, ``save_interest``, ``undo``) hold no Streamlit state and
 open their own ``Store`` per call, so each click is one transaction and other processes (the
 website, the scheduler) can write the same file meanwhile.
@@ -50,8 +55,9 @@ class SavedLabel:
 
 
 # -- store side (no Streamlit) ------------------------------------------------------------------------
-def load_items(store_path: str | Path) -> list[LabelItem]:
-    """Watched videos (most recent watch first), then liked/disliked ones not watched; each video once."""
+def load_items(store_path: str | Path, *, include_shorts: bool = False) -> list[LabelItem]:
+    """Watched videos (most recent watch first), then liked/disliked ones not watched; each video once.
+    Shorts (``Video.is_short``) only with ``include_shorts``."""
     with Store(store_path) as store:
         watches = store.watches()
         rated = [label for label in store.labels(INTEREST) if label.source in ("like", "dislike")]
@@ -59,11 +65,18 @@ def load_items(store_path: str | Path) -> list[LabelItem]:
         for watch in sorted(watches, key=lambda w: w.watched_at, reverse=True):
             order.setdefault(watch.video_id, f"watched {watch.watched_at[:10]}")
         for label in sorted(rated, key=lambda lb: lb.labelled_at, reverse=True):
-            order.setdefault(label.video_id, "liked" if label.value else "disliked")
+            rating = "liked" if label.value else "disliked"
+            if video_id_origin := order.get(label.video_id):
+                if "on YouTube" not in video_id_origin:
+                    order[label.video_id] = f"{video_id_origin} · {rating} on YouTube"
+            else:
+                order[label.video_id] = rating
         videos = {v.video_id: v for v in store.videos(order, status=None)}
     items = []
     for video_id, origin in order.items():
         video = videos.get(video_id)
+        if video is not None and video.is_short and not include_shorts:
+            continue
         items.append(LabelItem(
             video_id=video_id,
             title=(video.title if video and video.title else video_id),
@@ -76,10 +89,23 @@ def load_items(store_path: str | Path) -> list[LabelItem]:
 
 
 def labelled(store_path: str | Path) -> dict[str, int]:
-    """The labeller's answers so far: video id -> 1 (interest) / 0 (uninterest)."""
+    """Every video's interest answer so far, from any source (the labeller, a like or dislike on YouTube,
+    a web click, an import): video id -> 1 (interest) / 0 (uninterest); the latest answer wins, the
+    labeller's own over the others."""
     with Store(store_path) as store:
-        return {label.video_id: label.value for label in store.labels(INTEREST)
-                if label.source == SOURCE and label.moment == INTEREST_MOMENT}
+        answers = store.labels(INTEREST)
+    done: dict[str, int] = {}
+    for label in answers:  # oldest first: later answers win
+        done[label.video_id] = label.value
+    for label in answers:
+        if label.source == SOURCE and label.moment == INTEREST_MOMENT:
+            done[label.video_id] = label.value
+    return done
+
+
+def next_unlabelled(items: list[LabelItem], done: dict[str, int], after: int) -> int:
+    """Index of the first item after ``after`` without an answer (``len(items)`` when there is none)."""
+    return next((i for i in range(after + 1, len(items)) if items[i].video_id not in done), len(items))
 
 
 def first_unlabelled(items: list[LabelItem], done: dict[str, int]) -> int:
@@ -262,7 +288,7 @@ def _answer(state: Any, store_path: Path, value: int) -> None:
     state["saved"].append(SavedLabel(index=index, video_id=item.video_id, title=item.title, value=value,
                                      previous=previous))
     state["done"][item.video_id] = value
-    state["index"] = index + 1
+    state["index"] = next_unlabelled(items, state["done"], index)  # already-answered videos are not asked again
 
 
 def _skip(state: Any, store_path: Path) -> None:
