@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import torch
 
-        from vrdndi.models.restore import load_scorer
+        from vrdndi.inference.scorer import load_scorer
         from vrdndi.store import Store
         from vrdndi.timeutil import iso
 

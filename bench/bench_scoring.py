@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             ckpt, store_path = train_checkpoint(tmp / "home", args.arch)
 
         from vrdndi.features.video import video_text
-        from vrdndi.models.restore import load_scorer
+        from vrdndi.inference.scorer import load_scorer
         from vrdndi.store import Store
 
         with Store(store_path) as store:
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                                                              progress=False), 1))
         n = len(videos)
         scorer_rate, backbone_rate = n / min(t_scorer), n / min(t_backbone)
-        print(f"checkpoint: {ckpt} (arch {scorer.arch}, backbone max_length {scorer.max_length}"
+        print(f"checkpoint: {ckpt} (network {scorer.network}, backbone max_length {scorer.max_length}"
               + (f", LoRA merged in {merged} modules" if args.merge_lora else "") + ")")
         print(f"videos: {n}, batch size {args.batch_size}, torch threads {torch.get_num_threads()}, "
               f"best of {args.repeats}")

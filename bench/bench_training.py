@@ -63,7 +63,8 @@ def bare_peft(batch: dict[str, torch.Tensor]):
 def ours(batch: dict[str, torch.Tensor], arch: str):
     from vrdndi.models.module import VrdndiModule
 
-    module = VrdndiModule(arch=arch, backbone={"kind": "minilm", "name": "all-MiniLM-L6-v2", "max_length": 256},
+    net = {"_target_": f"vrdndi.models.network.{ {'base': 'TextNet', 'hybrid': 'HybridNet'}[arch] }"}
+    module = VrdndiModule(net=net, backbone={"kind": "minilm", "name": "all-MiniLM-L6-v2", "max_length": 256},
                           lora={"enabled": True, "r": 8, "alpha": 16, "dropout": 0.0, "target_modules": "all-linear"},
                           loss={"ignore_index": -100})
     module.log = lambda *a, **k: None  # no trainer attached: logging is Lightning's cost, measured below

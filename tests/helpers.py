@@ -54,7 +54,7 @@ def tiny_store(path: Path, *, hours: int = 24 * 8, seed: int = 0) -> Path:
 
 _SCORE_SCRIPT = """
 import sys, json
-from vrdndi.models.restore import load_scorer
+from vrdndi.inference.scorer import load_scorer
 from vrdndi.store import Store
 scorer = load_scorer(sys.argv[1])
 with Store(sys.argv[2]) as store:

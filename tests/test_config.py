@@ -47,29 +47,29 @@ def test_seed_defaults_are_kept_with_trainer_gpu():
     # the encoder's adapters learn at the original's 5e-5; the new heads and towers at optimizer.lr
     assert c.optimizer.lr * c.model.backbone_lr_scale == pytest.approx(5e-5)
     assert c.loss.ignore_index == -100
-    assert (c.model.productive_out_feature, c.model.interest_out_feature) == (2, 2)
-    assert (c.model.productive_output_layer_dropout, c.model.interest_output_layer_dropout) == (0.1, 0.1)
+    assert (c.model.net.productive_out_feature, c.model.net.interest_out_feature) == (2, 2)
+    assert (c.model.net.productive_output_layer_dropout, c.model.net.interest_output_layer_dropout) == (0.1, 0.1)
     assert (c.lora.enabled, c.lora.r, c.lora.alpha, c.lora.target_modules) == (True, 8, 16, "all-linear")  # LoRA on a GPU
     assert (c.loss.productive_loss_weight, c.loss.interest_loss_weight) == (1.0, 1.0)
     ema = c.callbacks.ema_f1_checkpoint
     assert (ema.ema_alpha, ema.ema_productive_weight) == (0.6, 0.65)
     h = compose("train", ["model=hybrid"]).model
-    assert (h.num_in_feature, h.num_out_feature, h.cond_dim) == (3, 384, 1)
+    assert (h.net.num_in_feature, h.net.num_out_feature, h.net.cond_dim) == (3, 384, 1)
     assert c.trainer.accumulate_grad_batches == 4 and c.sampler.interest_ratio == 0.4  # the original: 0.5 (README)
     assert (c.loss.interest_label_smooth, c.loss.productive_label_smooth) == (0.0, 0.0)
     assert (c.data.train_num_workers, c.data.eval_num_workers) == (0, 0)
-    assert c.compile_model is True
+    assert c.model.compile_model is True
     assert compose("train", ["trainer=gpu", "lora=none"]).lora.enabled is False  # the command line still wins
 
 
 def test_default_training_is_the_context_model_at_cpu_sizes():
     """`python train.py` with no override: the two-tower model with the context summary, CPU-sized."""
     c = compose("train")
-    assert c.model.arch == "two_tower" and c.context.summary.enabled
+    assert c.model.net._target_.endswith("TwoTowerNet") and c.context.summary.enabled
     assert c.lora.enabled is False  # a frozen encoder on the CPU: its video features are computed once
     assert (c.trainer.accelerator, c.data.batch_size, c.data.max_length, c.trainer.accumulate_grad_batches) == \
         ("cpu", 16, 96, 1)
-    assert c.compile_model is False
+    assert c.model.compile_model is False
     # an override on the command line still wins over the trainer's sizes
     assert compose("train", ["data.batch_size=3", "trainer.max_epochs=2"]).data.batch_size == 3
 
@@ -78,4 +78,4 @@ def test_cfg_job_prints_overrides():
     out = subprocess.run([sys.executable, str(ROOT / "train.py"), "--cfg", "job", "model=hybrid",
                           "sampler.interest_ratio=0.75"], capture_output=True, text=True, check=True, cwd=ROOT)
     cfg = OmegaConf.create(out.stdout)
-    assert cfg.model.arch == "hybrid" and cfg.sampler.interest_ratio == 0.75
+    assert cfg.model.net._target_.endswith("HybridNet") and cfg.sampler.interest_ratio == 0.75

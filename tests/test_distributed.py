@@ -76,14 +76,14 @@ def test_trainer_configs_keep_lightning_from_wrapping_the_sampler():
 
 @pytest.mark.slow
 def test_ddp_spawn_on_two_cpu_processes_trains_and_checkpoints(labelled_store, tmp_path):
-    from vrdndi.models.restore import load_scorer
+    from vrdndi.inference.scorer import load_scorer
     from vrdndi.store import Store
     from vrdndi.train import run
 
     shards = tmp_path / "shards"
     cfg = compose_train([f"data.store={labelled_store}", "backbone=tiny", "model=hybrid", "data.batch_size=8",
                          "trainer=ddp", "trainer.accelerator=cpu", "trainer.strategy=ddp_spawn", "trainer.devices=2",
-                         "trainer.precision=32-true", "compile_model=false", "trainer.limit_train_batches=3",
+                         "trainer.precision=32-true", "model.compile_model=false", "trainer.limit_train_batches=3",
                          "trainer.limit_val_batches=2", "test_best=false",
                          "+callbacks.record_shard._target_=tests.test_distributed.RecordShard",
                          f"+callbacks.record_shard.folder={shards}"], tmp_path / "run")

@@ -13,7 +13,7 @@ def train_on_demo(tmp_path, arch):
     from vrdndi.train import run
 
     cfg = compose_train(["data=demo", f"data.store={tmp_path / 'demo.sqlite'}", "backbone=tiny", f"model={arch}",
-                         "lora=none", "model.full_finetune=true", "data.batch_size=32", "data.max_length=48",
+                         "lora=none", "model.net.full_finetune=true", "data.batch_size=32", "data.max_length=48",
                          "trainer.max_epochs=6", "trainer.accumulate_grad_batches=1", "optimizer.lr=2e-3",
                          "sampler.interest_ratio=0.2", "test_best=false", "logger=none", "callbacks=none"],
                         tmp_path / arch)

@@ -112,16 +112,16 @@ def test_cjk_titles_tokenize_to_real_tokens(xlmr_dir):
 
 
 def test_cjk_store_trains_and_predicts_with_the_event_encoders_width(xlmr_dir, tmp_path):
-    from vrdndi.models.restore import load_scorer
+    from vrdndi.inference.scorer import load_scorer
     from vrdndi.train import run
 
     store = cjk_store(tmp_path / "cjk.sqlite")
     cfg = compose_train(multilingual_overrides(store, xlmr_dir), tmp_path / "run")
-    assert cfg.model.num_out_feature == 384  # the config's default ...
+    assert cfg.model.net.num_out_feature == 384  # the config's default ...
     result = run(cfg)
     ckpt = torch.load(result["best_ckpt"], weights_only=False)
     hparams = ckpt["hyper_parameters"]
-    assert hparams["num_out_feature"] == 32 and hparams["context"]["event_dim"] == 32  # ... follows the encoder
+    assert hparams["net"]["num_out_feature"] == 32 and hparams["context"]["event_dim"] == 32  # ... follows the encoder
     assert hparams["backbone"]["path"] == xlmr_dir and ckpt["vrdndi"]["frozen_backbone_keys_omitted"] > 10
 
     scorer = load_scorer(result["best_ckpt"])

@@ -30,19 +30,29 @@ def train(store_path, run_dir, *overrides):
     return cfg, run(cfg)
 
 
+NETWORKS = {"two_tower": "vrdndi.models.two_tower.TwoTowerNet", "hybrid": "vrdndi.models.network.HybridNet",
+            "base": "vrdndi.models.network.TextNet"}
+
+
 @pytest.mark.parametrize("arch", ["two_tower", "hybrid", "base"])
 def test_train_writes_checkpoint_metrics_and_registry(labelled_store, tmp_path, arch):
     cfg, result = train(labelled_store, tmp_path / "run", f"model={arch}", "lora=default")
     ckpt = Path(result["best_ckpt"])
     assert ckpt.is_file() and Path(result["last_ckpt"]).is_file()
     metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
-    assert metrics["arch"] == arch and 0.0 <= metrics["best_score"] <= 1.0
+    assert metrics["network"] == NETWORKS[arch].rsplit(".", 1)[1] and 0.0 <= metrics["best_score"] <= 1.0
     assert {"val/interest_f1", "val/productive_f1", "val/productive_auroc"} <= set(metrics["best_val_metrics"])
     assert (tmp_path / "run" / "csv" / "metrics.csv").is_file()
     with Store(labelled_store) as store:
         assert store.get("train.last_run")["best_ckpt"] == str(ckpt)
     content = torch.load(ckpt, weights_only=False)
-    assert content["hyper_parameters"]["arch"] == arch
+    # the model config as composed (module arguments, the network under net with its own _target_), and the
+    # sizes that came from the data written into it
+    hparams = content["hyper_parameters"]
+    assert hparams["net"]["_target_"] == NETWORKS[arch] and "arch" not in hparams
+    assert hparams["optimizer"]["lr"] == cfg.optimizer.lr and hparams["text_max_length"] == cfg.data.max_length
+    if arch != "base":
+        assert hparams["net"]["summary_dim"] > 0 and hparams["net"]["num_out_feature"] == hparams["context"]["event_dim"]
     assert content["hyper_parameters"]["backbone"]["kind"] == "tiny"
     keys = content["state_dict"].keys()
     assert any("interest_head" in k for k in keys) and any("productive_head" in k for k in keys)
@@ -54,7 +64,7 @@ def test_train_writes_checkpoint_metrics_and_registry(labelled_store, tmp_path, 
 
 
 def test_checkpoint_restores_identical_scores_in_fresh_process(labelled_store, tmp_path):
-    from vrdndi.models.restore import load_scorer
+    from vrdndi.inference.scorer import load_scorer
 
     _, result = train(labelled_store, tmp_path / "run", "model=hybrid", "trainer.max_epochs=2")
     with Store(labelled_store) as store:
@@ -75,7 +85,7 @@ def test_checkpoint_restores_identical_scores_in_fresh_process(labelled_store, t
 
 
 def test_minilm_checkpoint_omits_frozen_backbone_and_restores(labelled_store, tmp_path):
-    from vrdndi.models.restore import load_scorer
+    from vrdndi.inference.scorer import load_scorer
 
     _, result = train(labelled_store, tmp_path / "run", "backbone=minilm", "model=base", "data.max_length=24",
                       "data.max_labels=40", "test_best=false")

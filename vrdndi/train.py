@@ -13,6 +13,7 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 
+from vrdndi.models.module import net_class
 from vrdndi.store import Store
 from vrdndi.timeutil import iso, now_utc
 
@@ -46,40 +47,38 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     log.info("run dir %s", out)
 
     log.info("data: %s", cfg.data.store)
+    network = net_class(cfg.model.net)
     datamodule = instantiate(cfg.data, split=cfg.split, context=cfg.context, backbone=cfg.backbone,
-                             sampler=instantiate(cfg.sampler), with_context=cfg.model.arch != "base", seed=cfg.seed,
+                             sampler=instantiate(cfg.sampler), with_context=network.reads_context, seed=cfg.seed,
                              ignore_index=cfg.loss.ignore_index, _recursive_=False)
     datamodule.prepare_data()
     datamodule.setup("fit")
 
-    log.info("model: %s on backbone %s (LoRA %s)", cfg.model.arch, cfg.backbone.name,
+    log.info("model: %s on backbone %s (LoRA %s)", network.__name__, cfg.backbone.name,
              "on" if cfg.lora.enabled else "off")
+    # Sizes that come from the data are written into the model's config before it is built, so the
+    # checkpoint's hyper_parameters hold the real values (one place each):
     # the compressor reads event embeddings as wide as the event encoder makes them (384 for MiniLM/E5-small,
-    # 1024 for BGE-M3...): follow the encoder, not the config, and keep it in the checkpoint's hparams
+    # 1024 for BGE-M3...), and the summary's columns come from the training events' app/category vocabulary
+    model_cfg = OmegaConf.to_container(cfg.model, resolve=True)
     context = OmegaConf.to_container(cfg.context, resolve=True)
-    event_dim = {}
     if datamodule.event_dim:
-        event_dim = {"num_out_feature": datamodule.event_dim}
+        model_cfg["net"]["num_out_feature"] = datamodule.event_dim
         context["event_dim"] = datamodule.event_dim  # predict checks its event encoder against it
     if datamodule.summary_spec is not None:
-        # the summary's columns (app/category vocabulary of the training events) travel in the checkpoint
         context["summary"] = {"enabled": True, **datamodule.summary_spec.as_config()}
-        event_dim["summary_dim"] = datamodule.summary_dim
+        model_cfg["net"]["summary_dim"] = datamodule.summary_dim
         log.info("context summary: %d columns (%d apps, %d categories, windows %s min)", datamodule.summary_dim,
                  len(datamodule.summary_spec.apps), len(datamodule.summary_spec.categories),
                  "/".join(f"{w:g}" for w in datamodule.summary_spec.windows_min))
-    model = instantiate(cfg.model, backbone=cfg.backbone, lora=cfg.lora, loss=cfg.loss, optimizer=cfg.optimizer,
-                        lr_scheduler=cfg.lr_scheduler, context=context, compile_model=cfg.compile_model,
-                        seed=cfg.seed, text_max_length=cfg.data.max_length, **event_dim, _recursive_=False)
+    model = instantiate(model_cfg, context=context, _recursive_=False)
     model.set_class_weights(*datamodule.class_weights()) if cfg.loss.class_weights else None
 
     callbacks = [instantiate(c) for c in (cfg.get("callbacks") or {}).values() if c]
     loggers = [_logger(name, lg) for name, lg in (cfg.get("logger") or {}).items() if lg]
     if not loggers:  # logger=none: Lightning refuses a LearningRateMonitor that has nowhere to write
         callbacks = [c for c in callbacks if not isinstance(c, LearningRateMonitor)]
-    trainer_cfg = OmegaConf.to_container(cfg.trainer, resolve=True)
-    trainer_cfg.pop("compile_model", None)
-    trainer: L.Trainer = instantiate(trainer_cfg, callbacks=callbacks, logger=loggers or False)
+    trainer: L.Trainer = instantiate(cfg.trainer, callbacks=callbacks, logger=loggers or False)
 
     log.info("fit: %d epochs", cfg.trainer.max_epochs)
     trainer.fit(model, datamodule=datamodule, ckpt_path=cfg.get("ckpt_path"))
@@ -89,10 +88,11 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         ema.load_from_checkpoint_file(ema.last_model_path)  # ddp_spawn: the callback ran in the workers
     metrics = {k: float(v) for k, v in trainer.callback_metrics.items() if v.numel() == 1}
     result: dict[str, Any] = {"run_dir": str(out), "finished_at": iso(now_utc()), "task_name": cfg.task_name,
-                              "arch": cfg.model.arch, "backbone": cfg.backbone.name,
+                              "network": network.__name__, "backbone": cfg.backbone.name,
                               "split": dict(OmegaConf.to_container(cfg.split)), "fold": cfg.data.fold,
                               "n_train": len(datamodule.split.train), "n_val": len(datamodule.split.val),
-                              "val_cut": datamodule.split.cut, "last_epoch_metrics": metrics}
+                              "val_cut": datamodule.split.cut, "last_epoch_metrics": metrics,
+                              "store_id": Store.id_of(cfg.data.store)}  # ckpt=best takes runs of this store only
     if ema is not None and Path(ema.best_model_path).exists():
         result.update(best_ckpt=ema.best_model_path, last_ckpt=ema.last_model_path, best_score=ema.best_score,
                       best_epoch=ema.best_epoch, ema_history=ema.history)

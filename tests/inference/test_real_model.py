@@ -8,7 +8,7 @@ import pytest
 from tests.helpers import T0, compose_train, tiny_store
 from vrdndi.config import compose
 from vrdndi.inference import predict_feed
-from vrdndi.models.restore import load_scorer
+from vrdndi.inference.scorer import load_scorer
 from vrdndi.store import Store
 from vrdndi.timeutil import iso
 

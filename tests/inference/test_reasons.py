@@ -33,7 +33,7 @@ def trained(request, tmp_path_factory):
 
 def test_context_reason_names_an_event_of_the_moment(trained):
     from vrdndi.inference.reasons import context_reasons
-    from vrdndi.models.restore import load_scorer
+    from vrdndi.inference.scorer import load_scorer
 
     _, store_path, ckpt = trained
     scorer = load_scorer(ckpt)
@@ -50,7 +50,7 @@ def test_context_reason_names_an_event_of_the_moment(trained):
 
 def test_occlusion_scores_the_dropped_context(trained):
     from vrdndi.inference.reasons import recent_distinct_events, without_event
-    from vrdndi.models.restore import load_scorer
+    from vrdndi.inference.scorer import load_scorer
 
     _, store_path, ckpt = trained
     scorer = load_scorer(ckpt)
@@ -70,7 +70,7 @@ def test_occlusion_scores_the_dropped_context(trained):
 
 def test_similar_reason_names_a_liked_video(trained):
     from vrdndi.inference.reasons import similar_reasons
-    from vrdndi.models.restore import load_scorer
+    from vrdndi.inference.scorer import load_scorer
 
     _, store_path, ckpt = trained
     with Store(store_path) as store:

@@ -26,9 +26,7 @@ IGNORE = -100
 def build_module(tmp_path, *overrides: str):
     """The LightningModule as ``vrdndi.train.run`` builds it from the composed config."""
     cfg = compose_train(["backbone=tiny", "model=base", *overrides], tmp_path / "run")
-    return instantiate(cfg.model, backbone=cfg.backbone, lora=cfg.lora, loss=cfg.loss, optimizer=cfg.optimizer,
-                       lr_scheduler=cfg.lr_scheduler, context=cfg.context, compile_model=False, seed=cfg.seed,
-                       text_max_length=cfg.data.max_length, _recursive_=False)
+    return instantiate(cfg.model, context=cfg.context, _recursive_=False)
 
 
 def training_loss(module, interest_logits, productive_logits, interest, productive) -> torch.Tensor:

@@ -28,7 +28,7 @@ def trained(tmp_path_factory):
     try:
         store_path = tiny_store(root / "tiny.sqlite")
         cfg = compose_train([f"data.store={store_path}", "backbone=tiny", "data.batch_size=8", "model=two_tower",
-                             "trainer.max_epochs=2", "model.video_dim=32", "lora=default"], root / "run")
+                             "trainer.max_epochs=2", "model.net.video_dim=32", "lora=default"], root / "run")
         result = run(cfg)
     finally:
         if old_home is None:
@@ -40,7 +40,7 @@ def trained(tmp_path_factory):
 
 def test_two_tower_trains_and_checkpoint_holds_both_towers(trained):
     _, result = trained
-    assert result["arch"] == "two_tower"
+    assert result["network"] == "TwoTowerNet"
     assert {"val/productive_f1", "val/interest_f1"} <= set(result["best_val_metrics"])
     keys = torch.load(result["best_ckpt"], weights_only=False)["state_dict"].keys()
     assert any(k.startswith("net.compressor.") for k in keys) and any(k.startswith("net.video_proj.") for k in keys)
@@ -68,7 +68,7 @@ def test_context_tower_does_not_use_the_text_encoder(trained):
 
 
 def test_restores_identical_scores_in_fresh_process(trained, tmp_path):
-    from vrdndi.models.restore import load_scorer
+    from vrdndi.inference.scorer import load_scorer
 
     store_path, result = trained
     with Store(store_path) as store:
@@ -83,7 +83,7 @@ def test_restores_identical_scores_in_fresh_process(trained, tmp_path):
 
 def test_cached_reranking_equals_uncached_scoring(trained, vrdndi_home):
     from vrdndi.features.batch import BatchBuilder  # noqa: F401  (the uncached path is the module's forward)
-    from vrdndi.models.restore import VIDEO_CACHE_FILE, load_scorer
+    from vrdndi.inference.scorer import VIDEO_CACHE_FILE, load_scorer
 
     store_path, result = trained
     with Store(store_path) as store:
@@ -112,7 +112,7 @@ def test_cached_reranking_equals_uncached_scoring(trained, vrdndi_home):
 def test_cache_key_changes_with_the_checkpoint(trained, tmp_path):
     import shutil
 
-    from vrdndi.models.restore import load_scorer
+    from vrdndi.inference.scorer import load_scorer
 
     _, result = trained
     copy = Path(tmp_path / "copy.ckpt")
@@ -130,9 +130,9 @@ def test_the_default_frozen_encoder_is_encoded_once_and_restores(tmp_path, vrdnd
     from vrdndi.train import run
 
     store_path = tiny_store(tmp_path / "tiny.sqlite")
-    cfg = compose_train([f"data.store={store_path}", "backbone=tiny", "data.batch_size=8", "model.video_dim=32",
+    cfg = compose_train([f"data.store={store_path}", "backbone=tiny", "data.batch_size=8", "model.net.video_dim=32",
                          "trainer.max_epochs=2", "test_best=false"], tmp_path / "run")
-    assert cfg.model.arch == "two_tower" and not cfg.lora.enabled
+    assert cfg.model.net._target_.endswith("TwoTowerNet") and not cfg.lora.enabled
     result = run(cfg)
     module, _ = load_module(result["best_ckpt"])
     assert not module.net.encoder_trainable
@@ -149,7 +149,7 @@ def test_the_default_frozen_encoder_is_encoded_once_and_restores(tmp_path, vrdnd
     handle.remove()
     assert len(calls) == 1 and torch.equal(first, again)  # the second call is served from the memo
     with Store(store_path) as store:
-        from vrdndi.models.restore import load_scorer
+        from vrdndi.inference.scorer import load_scorer
 
         here = load_scorer(result["best_ckpt"]).score(store, store.videos()[:6], MOMENTS, progress=False)
     assert np.allclose(here, scores_in_fresh_process(result["best_ckpt"], store_path), atol=1e-6, rtol=0)

@@ -119,7 +119,7 @@ def _foreign(obj) -> bytes:
     _foreign({"state_dict": {}}), _foreign(torch.zeros(3)), _foreign([1, 2, 3]), _foreign(None),
 ], ids=["empty", "text", "random-bytes", "truncated", "garbage-tail", "no-hparams", "a-tensor", "a-list", "none"])
 def test_corrupt_checkpoint_is_one_line_from_load_scorer(tmp_path, content):
-    from vrdndi.models.restore import load_scorer
+    from vrdndi.inference.scorer import load_scorer
 
     if content == "half":
         full = _checkpoint_bytes()

@@ -31,7 +31,7 @@ def _evil_checkpoint(path, marker):
 
 
 def test_a_checkpoint_that_would_run_code_is_refused_without_running_it(tmp_path):
-    from vrdndi.models.restore import load_scorer
+    from vrdndi.inference.scorer import load_scorer
 
     marker = tmp_path / "code-ran"
     path = _evil_checkpoint(tmp_path / "best.ckpt", marker)

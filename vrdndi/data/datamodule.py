@@ -13,10 +13,9 @@ from vrdndi.data.samples import Sample, load_samples
 from vrdndi.data.splits import Split, time_split
 from vrdndi.errors import VrdndiError
 from vrdndi.features.batch import BatchBuilder, Item
-from vrdndi.features.context import ContextBuilder
-from vrdndi.features.encoder import SentenceEncoder
-from vrdndi.features.summary import SummarySpec, vocabulary
-from vrdndi.models.backbones import load_tokenizer
+from vrdndi.features.context import build_context
+from vrdndi.features.encoder import load_tokenizer
+from vrdndi.features.summary import SummarySpec
 from vrdndi.store import INTEREST, PRODUCTIVE, Store
 from vrdndi.timeutil import iso, parse_time
 
@@ -25,47 +24,6 @@ log = logging.getLogger(__name__)
 
 def _plain(cfg: Any) -> Any:
     return OmegaConf.to_container(cfg, resolve=True) if isinstance(cfg, DictConfig) else (cfg or {})
-
-
-def summary_spec(context: dict[str, Any], events: list, *, vocab_until: str | None = None) -> SummarySpec | None:
-    """The context summary's columns: as stored in a checkpoint's context config (``apps`` present), or,
-    for a new training run, with the app/category vocabulary of the events before ``vocab_until``."""
-    cfg = dict(context.get("summary") or {})
-    if not cfg.get("enabled", False):
-        return None
-    if "apps" in cfg:
-        return SummarySpec.from_config(cfg)
-    apps, categories = vocabulary(events, until=vocab_until, max_apps=int(cfg.get("max_apps", 24)),
-                                  max_categories=int(cfg.get("max_categories", 16)))
-    return SummarySpec(windows_min=tuple(float(w) for w in cfg.get("windows_min", (15, 60, 360))), apps=apps,
-                       categories=categories, afk_gap_min=float(cfg.get("afk_gap_min", 10.0)),
-                       text=bool(cfg.get("text", True)))
-
-
-def build_context(store: Store, context: dict[str, Any], *, vocab_until: str | None = None) -> ContextBuilder:
-    """A ContextBuilder over every stored event, with the configured frozen encoder and bounded cache.
-
-    ``context["event_dim"]`` (set by training in the checkpoint's context config): the event-embedding
-    width the trained model reads; a different encoder is a one-line error, not a shape mismatch deep
-    in the compressor.
-    """
-    from vrdndi import paths
-
-    name = context.get("event_encoder", "minilm")
-    encoder = SentenceEncoder.load(name, prefix=context.get("event_encoder_prefix", "") or "")
-    expected_dim = context.get("event_dim")
-    if expected_dim and int(expected_dim) != encoder.dim:
-        raise VrdndiError(f"context.event_encoder {name!r} gives {encoder.dim}-d embeddings but the model reads "
-                          f"{int(expected_dim)}-d ones (model.num_out_feature): use the event encoder it was "
-                          "trained with")
-    hosts = context.get("hosts")
-    events = [e for e in store.all_events() if not hosts or e.host in hosts]
-    return ContextBuilder(events, summary=summary_spec(context, events, vocab_until=vocab_until),
-                          window_hours=context.get("window_hours", 6),
-                          max_events=context.get("max_events", 64), min_event_s=context.get("min_event_s", 5),
-                          tz=context.get("tz", "local"), encoder=encoder,
-                          cache_path=paths.cache_dir() / "event_embeddings.sqlite",
-                          cache_max_rows=context.get("embed_cache_max_rows", 200_000))
 
 
 class ItemDataset(Dataset):

@@ -83,7 +83,7 @@ def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] 
              purge_hours: float = 6.0, folds: Sequence[int] | None = None) -> dict:
     """Run the evaluation; returns ``{"folds": [...], "summary": {model: {metric: [mean, std]}}}`` and writes
     ``evaluation.json`` (and ``evaluation.png``) into ``out_dir``."""
-    from vrdndi.models.restore import load_scorer
+    from vrdndi.inference.scorer import load_scorer
 
     store_path = str(Path(store_path).expanduser())
     out_dir = Path(out_dir)

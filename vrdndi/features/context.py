@@ -15,10 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from vrdndi.features.summary import MomentSummary, Summarizer, SummarySpec
+from vrdndi.errors import VrdndiError
+from vrdndi.features.summary import MomentSummary, Summarizer, SummarySpec, vocabulary
+from vrdndi.store import Store
 from vrdndi.store.cache import EmbeddingCache, content_key
 from vrdndi.store.schema import AppEvent
 from vrdndi.timeutil import get_tz, parse_time, time_of_day
@@ -145,3 +148,45 @@ class ContextBuilder:
         self._embeddings = np.stack([known[k] for k in keys]).astype(np.float32) if keys else \
             np.zeros((0, self.encoder.dim), np.float32)
         return self._embeddings
+
+
+def summary_spec(context: dict[str, Any], events: list, *, vocab_until: str | None = None) -> SummarySpec | None:
+    """The context summary's columns: as stored in a checkpoint's context config (``apps`` present), or,
+    for a new training run, with the app/category vocabulary of the events before ``vocab_until``."""
+    cfg = dict(context.get("summary") or {})
+    if not cfg.get("enabled", False):
+        return None
+    if "apps" in cfg:
+        return SummarySpec.from_config(cfg)
+    apps, categories = vocabulary(events, until=vocab_until, max_apps=int(cfg.get("max_apps", 24)),
+                                  max_categories=int(cfg.get("max_categories", 16)))
+    return SummarySpec(windows_min=tuple(float(w) for w in cfg.get("windows_min", (15, 60, 360))), apps=apps,
+                       categories=categories, afk_gap_min=float(cfg.get("afk_gap_min", 10.0)),
+                       text=bool(cfg.get("text", True)))
+
+
+def build_context(store: Store, context: dict[str, Any], *, vocab_until: str | None = None) -> ContextBuilder:
+    """A ContextBuilder over every stored event, with the configured frozen encoder and bounded cache.
+
+    ``context["event_dim"]`` (set by training in the checkpoint's context config): the event-embedding
+    width the trained model reads; a different encoder is a one-line error, not a shape mismatch deep
+    in the compressor.
+    """
+    from vrdndi import paths
+    from vrdndi.features.encoder import SentenceEncoder
+
+    name = context.get("event_encoder", "minilm")
+    encoder = SentenceEncoder.load(name, prefix=context.get("event_encoder_prefix", "") or "")
+    expected_dim = context.get("event_dim")
+    if expected_dim and int(expected_dim) != encoder.dim:
+        raise VrdndiError(f"context.event_encoder {name!r} gives {encoder.dim}-d embeddings but the model reads "
+                          f"{int(expected_dim)}-d ones (model.net.num_out_feature): use the event encoder it was "
+                          "trained with")
+    hosts = context.get("hosts")
+    events = [e for e in store.all_events() if not hosts or e.host in hosts]
+    return ContextBuilder(events, summary=summary_spec(context, events, vocab_until=vocab_until),
+                          window_hours=context.get("window_hours", 6),
+                          max_events=context.get("max_events", 64), min_event_s=context.get("min_event_s", 5),
+                          tz=context.get("tz", "local"), encoder=encoder,
+                          cache_path=paths.cache_dir() / "event_embeddings.sqlite",
+                          cache_max_rows=context.get("embed_cache_max_rows", 200_000))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -53,6 +54,28 @@ def resolve_model_dir(name: str, path: str | None = None) -> str:
             f"model {name!r} is not in the Hugging Face cache and vrdndi never downloads at run time; "
             f"get it once with `huggingface-cli download {name}` (on a machine with network) "
             f"or point the config at a local copy (backbone.path=DIR, or context.event_encoder=DIR)") from exc
+
+
+def setting(cfg: Any, key: str, default: Any = None) -> Any:
+    return cfg.get(key, default) if hasattr(cfg, "get") else getattr(cfg, key, default)
+
+
+def model_dir(backbone: Any) -> str:
+    """The local folder a backbone config loads from (``tiny``: the packaged MiniLM's tokenizer)."""
+    kind = setting(backbone, "kind")
+    if kind == "minilm":
+        return resolve_model_dir("minilm", setting(backbone, "path"))
+    if kind == "tiny":
+        return str(packaged_minilm_path())  # tokenizer only
+    return resolve_model_dir(setting(backbone, "name"), setting(backbone, "path"))
+
+
+def load_tokenizer(backbone: Any):
+    """The tokenizer of a backbone config (``kind`` minilm | tiny | hf), from local files only."""
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(model_dir(backbone), local_files_only=True)
+
 
 
 class SentenceEncoder:

@@ -25,7 +25,7 @@ def video_vectors(videos: Sequence[Video], *, scorer: Any = None, encoder_name: 
     """``[n, D]`` float32 unit vectors: the scorer's two-tower video embeddings, else MiniLM's."""
     if not videos:
         return np.zeros((0, 1), dtype=np.float32)
-    if getattr(scorer, "arch", None) == "two_tower" and hasattr(scorer, "video_embeddings"):
+    if getattr(scorer, "has_video_tower", False):
         return normalise(scorer.video_embeddings(list(videos)))
     return normalise(text_vectors(videos, encoder_name=encoder_name))
 

@@ -175,7 +175,7 @@ def _cached_scorer(cfg: DictConfig, path: Path) -> Any:
 
 
 def _scorer_loader(cfg: DictConfig):
-    """``predict.scorer`` (a partial ``_target_``, default ``vrdndi.models.restore.load_scorer``)."""
+    """``predict.scorer`` (a partial ``_target_``, default ``vrdndi.inference.scorer.load_scorer``)."""
     from hydra.errors import InstantiationException
     from hydra.utils import instantiate
 

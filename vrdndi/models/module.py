@@ -12,7 +12,6 @@ from torch.nn import functional as F
 from torchmetrics import MetricCollection
 from torchmetrics.classification import BinaryAUROC, BinaryF1Score, BinaryPrecision, BinaryRecall
 
-from vrdndi.models.network import build_network
 
 HEADS = ("interest", "productive")
 
@@ -41,31 +40,58 @@ def _metrics() -> MetricCollection:
                              "auroc": BinaryAUROC()})
 
 
-# constructor arguments that belong to the module (training, checkpoint), not to the network
-MODULE_ONLY = ("loss", "optimizer", "lr_scheduler", "context", "compile_model", "text_max_length", "backbone_lr_scale")
+NET_PACKAGE = "vrdndi.models."  # a checkpoint's net._target_ must name a network of ours (it is imported)
+
+
+def net_class(net: Any) -> type[torch.nn.Module]:
+    """The network class a ``model.net`` config names. Only classes under ``vrdndi.models`` are accepted:
+    a checkpoint from elsewhere cannot make us import and call something else. Its class attributes
+    say what it can do (``reads_context``, ``has_video_tower``) before anything is built."""
+    import importlib
+
+    target = str((net or {}).get("_target_", ""))
+    module_name, _, name = target.rpartition(".")
+    if not target.startswith(NET_PACKAGE) or not module_name:
+        raise ValueError(f"model.net._target_ must be a network in {NET_PACKAGE}*, not {target!r}")
+    try:
+        cls = getattr(importlib.import_module(module_name), name)
+    except (ImportError, AttributeError) as exc:
+        raise ValueError(f"model.net._target_ {target!r} does not exist") from exc
+    if not (isinstance(cls, type) and issubclass(cls, torch.nn.Module)):
+        raise ValueError(f"model.net._target_ {target!r} is not a torch module")
+    return cls
+
+
+def build_net(net: dict[str, Any], *, backbone: dict, lora: dict, seed: int) -> torch.nn.Module:
+    """The network described by ``net`` (its own ``_target_`` and hyperparameters, conf/model/*.yaml),
+    given the text encoder's config."""
+    from hydra.utils import instantiate
+
+    net_class(net)
+    return instantiate(net, backbone=backbone, lora=lora, seed=seed, _recursive_=False, _convert_="all")
 
 
 class VrdndiModule(L.LightningModule):
-    def __init__(self, *, arch: str = "base", backbone: dict, lora: dict, loss: dict, optimizer: Any = None,
+    """Training of one network (``net``, built from its config) with two masked cross-entropy heads.
+
+    Every argument is a plain config (conf/model/*.yaml with the backbone, lora, loss, optimizer and
+    lr_scheduler groups interpolated in), so Lightning's ``save_hyperparameters`` records the whole
+    model in the checkpoint and ``VrdndiModule(**hyper_parameters)`` rebuilds it.
+    """
+
+    def __init__(self, *, net: dict, backbone: dict, lora: dict, loss: dict, optimizer: Any = None,
                  lr_scheduler: Any = None, context: dict | None = None, compile_model: bool = False, seed: int = 42,
-                 productive_out_feature: int = 2, interest_out_feature: int = 2,
-                 productive_output_layer_dropout: float = 0.1, interest_output_layer_dropout: float = 0.1,
-                 head_hidden: int = 256, full_finetune: bool = False, num_in_feature: int = 3,
-                 num_out_feature: int = 384, cond_dim: int = 1, compressor_channels: int = 128,
-                 compressor_blocks: int = 2, compressor_kernel: int = 3, se_reduction: int = 4,
-                 text_max_length: int = 256, video_dim: int = 256, summary_dim: int = 0,
-                 summary_dropout: float = 0.1, use_sequence: bool = True, backbone_lr_scale: float = 1.0):
+                 text_max_length: int = 256, backbone_lr_scale: float = 1.0):
         super().__init__()
-        backbone, lora, loss, context = _plain(backbone), _plain(lora), _plain(loss), _plain(context) or {}
+        net, backbone, lora, loss, context = _plain(net), _plain(backbone), _plain(lora), _plain(loss), _plain(context) or {}
         optimizer, lr_scheduler = _plain(optimizer), _plain(lr_scheduler)
         # Lightning records every constructor argument (as converted above) in the checkpoint's
         # hyper_parameters: everything needed to rebuild the model, one place per hyperparameter
         self.save_hyperparameters(logger=False)
-        network_args = {k: v for k, v in self.hparams.items() if k not in MODULE_ONLY}
-        self.net = build_network(**network_args)
+        self.net = build_net(net, backbone=backbone, lora=lora, seed=seed)
         self.loss_cfg = loss
-        self.register_buffer("interest_class_weight", torch.ones(interest_out_feature))
-        self.register_buffer("productive_class_weight", torch.ones(productive_out_feature))
+        self.register_buffer("interest_class_weight", torch.ones(self.net.interest_head[-1].out_features))
+        self.register_buffer("productive_class_weight", torch.ones(self.net.productive_head[-1].out_features))
         # decision threshold on the productive margin, chosen on validation (models/calibration.py)
         self.register_buffer("productive_logit_offset", torch.zeros(()))
         self._val_margins: list[torch.Tensor] = []

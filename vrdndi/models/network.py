@@ -1,7 +1,7 @@
 """The dual-head networks.
 
-``base``: video text -> encoder (LoRA) -> mean pool -> heads.
-``hybrid``: the app-event sequence of the moment is compressed to one token that is inserted after
+``base`` (TextNet): video text -> encoder (LoRA) -> mean pool -> heads.
+``hybrid`` (HybridNet): the app-event sequence of the moment is compressed to one token that is inserted after
 [CLS] among the text tokens *inside* the encoder; the productive head also reads that token's output.
 ``two_tower``: see two_tower.py (video and context encoded apart, fused late).
 """
@@ -13,48 +13,8 @@ from typing import Any
 import torch
 from torch import nn
 
-from vrdndi.models.backbones import load_backbone
+from vrdndi.models.backbones import build_encoder, mean_pool
 from vrdndi.models.components import SequenceCompressor, interest_head, productive_head
-
-
-def _mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-    m = mask.unsqueeze(-1).to(hidden.dtype)
-    return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
-
-
-def build_encoder(backbone: dict[str, Any], lora: dict[str, Any], *, full_finetune: bool = False,
-                  seed: int = 0) -> tuple[nn.Module, int]:
-    """The text encoder with LoRA adapters (or frozen / fully trainable without): (module, hidden size)."""
-    encoder = load_backbone(backbone, seed=seed)
-    hidden = int(encoder.config.hidden_size)
-    if lora.get("enabled", True):
-        from peft import LoraConfig, get_peft_model
-
-        target = lora.get("target_modules", "all-linear")
-        config = LoraConfig(r=int(lora.get("r", 8)), lora_alpha=int(lora.get("alpha", 16)),
-                            lora_dropout=float(lora.get("dropout", 0.0)),
-                            target_modules=target if isinstance(target, str) else list(target))
-        encoder = get_peft_model(encoder, config)
-    else:
-        for p in encoder.parameters():
-            p.requires_grad_(bool(full_finetune))
-    return encoder, hidden
-
-
-def build_network(*, arch: str, **kwargs: Any) -> nn.Module:
-    """The network for ``arch``: base | hybrid (VrdndiNet) or two_tower (TwoTowerNet)."""
-    if arch == "two_tower":
-        from vrdndi.models.two_tower import TwoTowerNet
-
-        return TwoTowerNet(**kwargs)
-    kwargs.pop("video_dim", None)
-    kwargs.pop("use_sequence", None)
-    return VrdndiNet(arch=arch, **kwargs)
-
-
-def reads_context(net: nn.Module) -> bool:
-    """Whether a network reads the moment's app events (a capability, not a name)."""
-    return bool(getattr(net, "reads_context", False))
 
 
 class VrdndiNet(nn.Module):
@@ -86,9 +46,9 @@ class VrdndiNet(nn.Module):
                                                productive_output_layer_dropout)
         self.interest_head = interest_head(hidden, head_hidden, interest_out_feature, interest_output_layer_dropout)
 
-    @property
-    def reads_context(self) -> bool:
-        return self.arch == "hybrid"
+    # capabilities (class-level: training asks before building): see TextNet / HybridNet
+    reads_context = False
+    has_video_tower = False  # the text encoder also reads the context token: nothing per video to cache
 
     @property
     def reads_summary(self) -> bool:
@@ -106,7 +66,7 @@ class VrdndiNet(nn.Module):
             embeds = torch.cat([embeds[:, :1], token.unsqueeze(1).to(embeds.dtype), embeds[:, 1:]], dim=1)
             mask = torch.cat([mask[:, :1], torch.ones_like(mask[:, :1]), mask[:, 1:]], dim=1)
         hidden = self.backbone(inputs_embeds=embeds, attention_mask=mask).last_hidden_state
-        pooled = _mean_pool(hidden, mask)
+        pooled = mean_pool(hidden, mask)
         return pooled, (hidden[:, 1] if self.arch == "hybrid" else None)
 
     def forward(self, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -118,3 +78,21 @@ class VrdndiNet(nn.Module):
             parts.append(self.summary_proj(summary.to(pooled.dtype)))
         productive_in = torch.cat(parts, dim=-1)
         return self.interest_head(pooled), self.productive_head(productive_in)
+
+
+class TextNet(VrdndiNet):
+    """``model=base``: the video text only (no context)."""
+
+    reads_context = False
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(arch="base", **kwargs)
+
+
+class HybridNet(VrdndiNet):
+    """``model=hybrid``: a context token inside the encoder, the summary at the productive head."""
+
+    reads_context = True
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(arch="hybrid", **kwargs)

@@ -10,7 +10,7 @@ heads:         interest(v);  productive([v, c, v * c])
 
 Because v does not depend on the moment and c does not depend on the video, a feed can be re-ranked
 for a new moment by encoding the context once and running only the heads over cached video
-embeddings (restore.Scorer does that). The batch format is the hybrid's (features/batch.py).
+embeddings (inference/scorer.py does that). The batch format is the hybrid's (features/batch.py).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from typing import Any
 import torch
 from torch import nn
 
+from vrdndi.models.backbones import build_encoder, mean_pool
 from vrdndi.models.components import SequenceCompressor, interest_head, productive_head
-from vrdndi.models.network import _mean_pool, build_encoder
 
 
 POOLED_MEMO_MAX = 100_000  # x 384-1024 floats: at most a few hundred MB for a frozen encoder
@@ -29,6 +29,10 @@ POOLED_MEMO_MAX = 100_000  # x 384-1024 floats: at most a few hundred MB for a f
 
 class TwoTowerNet(nn.Module):
     arch = "two_tower"
+    # capabilities (what inference asks, instead of comparing names): it reads the moment's context, and
+    # its video side (video_embedding, video_static) does not depend on the moment, so it can be cached
+    reads_context = True
+    has_video_tower = True
 
     def __init__(self, *, backbone: dict[str, Any], lora: dict[str, Any], full_finetune: bool = False,
                  productive_out_feature: int = 2, interest_out_feature: int = 2,
@@ -68,10 +72,6 @@ class TwoTowerNet(nn.Module):
         return self.backbone.get_input_embeddings()
 
     @property
-    def reads_context(self) -> bool:
-        return True
-
-    @property
     def reads_summary(self) -> bool:
         return self.summary_mlp is not None
 
@@ -85,7 +85,7 @@ class TwoTowerNet(nn.Module):
         (bounded memo), so an epoch after the first costs only the towers and heads."""
         if self.encoder_trainable:
             hidden = self.backbone(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-            return _mean_pool(hidden, attention_mask)
+            return mean_pool(hidden, attention_mask)
         lengths = attention_mask.sum(1).tolist()
         keys = [input_ids[i, :int(n)].cpu().numpy().tobytes() for i, n in enumerate(lengths)]
         first = {k: i for i, k in reversed(list(enumerate(keys)))}  # the first row of each distinct text
@@ -96,7 +96,7 @@ class TwoTowerNet(nn.Module):
             # outside inference mode: a memo filled during validation must serve the next training step
             with torch.inference_mode(False), torch.no_grad():
                 ids, mask = input_ids[rows].clone(), attention_mask[rows].clone()
-                pooled = _mean_pool(self.backbone(input_ids=ids, attention_mask=mask).last_hidden_state, mask)
+                pooled = mean_pool(self.backbone(input_ids=ids, attention_mask=mask).last_hidden_state, mask)
             self.backbone.train(was_training)
             for row, vector in zip(rows, pooled):
                 self._pooled_memo[keys[row]] = vector.detach()
