@@ -175,6 +175,17 @@ async def test_opening_a_video_records_a_watch_and_the_next_feed_leaves_it_out(w
         assert vid in store.seen_video_ids()  # predict's candidates leave seen videos out
 
 
+async def test_the_page_says_how_old_the_activity_of_the_feed_was(web_user, store_path):
+    run_id = seed_feed(store_path, 3, moment=MOMENT)
+    with Store(store_path) as store:
+        run = store.feed_run(run_id)
+        run.note = "no new ActivityWatch events (not reachable); ranked with what is stored: newest activity 3 hours old"
+        store.write_feed(run, [FeedItem(video_id=video_id(1), rank=1, score=1.0)])
+    await web_user.open(f"/?run={run_id}")
+    await web_user.should_see("newest activity 3 hours old")
+    await web_user.should_see(marker="feed-activity")
+
+
 async def test_bad_video_id_is_refused(web_user):
     await web_user.open("/video/not%20an%20id")
     await web_user.should_see("That is not a YouTube video id.")

@@ -181,3 +181,16 @@ def test_predict_py_end_to_end_writes_nothing_but_the_store(home, seeded_store, 
     assert bad.returncode == 2
     assert bad.stderr.strip().splitlines()[-1].startswith("predict: error: predict.at=")
     assert "Traceback" not in bad.stderr
+
+
+def test_shorts_are_left_out_of_the_feed_unless_asked_for(home, seeded_store, caplog):
+    seeded_store.upsert_videos([Video("short000001", title="A Short", channel_id="UCs", duration_s=45.0,
+                                      is_short=True, published_at="2024-05-01T08:00:00+00:00")])
+    cfg = predict_cfg(home, f"predict.at={MOMENT}", "ckpt=cold-start", "predict.pull_activitywatch=false")
+    with caplog.at_level(logging.INFO):
+        feed_run = predict_feed(cfg, seeded_store)
+    ids = {row[0] for row in feed_rows(seeded_store, feed_run.run_id)}
+    assert "short000001" not in ids and len(ids) == 24 and "1 Shorts left out" in caplog.text
+    with_shorts = predict_feed(predict_cfg(home, f"predict.at={MOMENT}", "ckpt=cold-start", "feed.include_shorts=true"),
+                               seeded_store)
+    assert "short000001" in {row[0] for row in feed_rows(seeded_store, with_shorts.run_id)}

@@ -284,3 +284,114 @@ def test_a_private_tab_is_stored_without_its_url_or_title(tmp_path, store):
     assert (private.app, private.title, private.url) == ("Firefox", "", "")
     assert rows[at(11, 10).isoformat(timespec="microseconds")].url == "https://github.com/x/y"
     assert all("clinic" not in (e.url + e.title) and "Recipes" not in e.title for e in store.all_events())
+
+
+def test_youtube_tabs_become_watches_with_their_durations(aw_server, aw_host, store, tmp_path, aw_url):
+    """aw-watcher-web's YouTube tabs (while the user was there) are watches with the time on each video;
+    the live path and the export path give the same watches, and ingesting twice changes nothing."""
+    _, hostname, _ = aw_host
+    settings = settings_for(aw_server, hostname)
+    report = aw.ingest_live(store, settings, start=DAY, end=DAY + timedelta(days=2))
+    watches = store.watches()
+    # 09:15 the tab is on dQw4w9WgXcQ for 400 s; then 9bZkp7q19f0 until the browser window closes at 09:30
+    assert [(w.video_id, w.watched_at, w.source, w.duration_s) for w in watches] == [
+        ("dQw4w9WgXcQ", at(9, 15).isoformat(timespec="microseconds"), "aw-web", 400.0),
+        ("9bZkp7q19f0", at(9, 21, 40).isoformat(timespec="microseconds"), "aw-web", 500.0)]
+    assert report.written["watches"] == 2 and {"dQw4w9WgXcQ", "9bZkp7q19f0"} <= store.seen_video_ids()
+    assert aw.ingest_live(store, settings, start=DAY, end=DAY + timedelta(days=2)).written["watches"] == 0
+    export = requests.get(f"{aw_url}/api/0/export", timeout=10).json()
+    export["buckets"] = {k: v for k, v in export["buckets"].items() if k.endswith(hostname)}
+    path = tmp_path / "aw-buckets-export.json"
+    path.write_text(json.dumps(export))
+    with Store(tmp_path / "offline.sqlite") as offline:
+        aw.import_export(offline, path)
+        assert [(w.video_id, w.watched_at, w.duration_s) for w in offline.watches()] == \
+            [(w.video_id, w.watched_at, w.duration_s) for w in watches]
+
+
+def test_watches_from_events_join_spans_drop_glances_and_read_every_youtube_url():
+    from vrdndi.store import AppEvent
+
+    def ev(minute: int, seconds: float, url: str, host: str = "desk") -> AppEvent:
+        start = at(14, minute)
+        return AppEvent(host, start.isoformat(), (start + timedelta(seconds=seconds)).isoformat(), seconds,
+                        app="Firefox", url=url)
+
+    events = [ev(0, 120, "https://www.youtube.com/watch?v=aaaaaaaaaaa&t=30s"),
+              ev(2, 60, "https://github.com/x"),  # away for a minute: the same watch after it
+              ev(3, 180, "https://m.youtube.com/watch?feature=share&v=aaaaaaaaaaa"),
+              ev(20, 10, "https://youtu.be/bbbbbbbbbbb"),  # a 10 s glance: not a watch
+              ev(30, 60, "https://www.youtube.com/shorts/ccccccccccc"),
+              ev(40, 90, "https://www.youtube.com/watch?v=aaaaaaaaaaa"),  # back 30 min later: a second watch
+              ev(50, 600, "https://www.youtube.com/results?search_query=x"),  # not a video
+              ev(0, 300, "https://www.youtube.com/watch?v=aaaaaaaaaaa", host="laptop")]  # same instant, other host
+    got = [(w.video_id, w.watched_at[11:19], w.duration_s) for w in aw.watches_from_events(events)]
+    assert got == [("aaaaaaaaaaa", "14:00:00", 300.0), ("ccccccccccc", "14:30:00", 60.0),
+                   ("aaaaaaaaaaa", "14:40:00", 90.0)]
+    assert aw.youtube_video_id("https://www.youtube.com/watch?v=aaaaaaaaaaaX") is None
+    assert aw.youtube_video_id("https://evil.example/?u=https://youtu.be/bbbbbbbbbbb") is None
+
+
+def test_a_private_youtube_tab_is_never_a_watch(tmp_path, store):
+    window = [Event(timestamp=at(11, 0), duration=600, data={"app": "Firefox", "title": "Video - Mozilla Firefox"})]
+    web = [Event(timestamp=at(11, 0), duration=600, data={"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                                                          "title": "Video", "audible": True, "incognito": True})]
+    afk = [Event(timestamp=at(10, 55), duration=30 * 60, data={"status": "not-afk"})]
+
+    def bucket(kind, client, bucket_type, events):
+        return {"id": f"{kind}_desk", "type": bucket_type, "client": client, "hostname": "desk",
+                "created": "2024-03-01T00:00:00+00:00", "events": [e.to_json_dict() for e in events]}
+
+    buckets = {b["id"]: b for b in (bucket("aw-watcher-window", "aw-watcher-window", "currentwindow", window),
+                                    bucket("aw-watcher-afk", "aw-watcher-afk", "afkstatus", afk),
+                                    bucket("aw-watcher-web-firefox", "aw-watcher-web", "web.tab.current", web))}
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"buckets": buckets}), encoding="utf-8")
+    aw.import_export(store, path)
+    assert store.all_events() and store.watches() == []
+
+
+def test_a_feed_for_now_pulls_the_last_minutes_and_says_how_old_activity_is_when_aw_is_down(aw_server, store):
+    """predict for now first pulls new events from the server (incremental: only since the last ingest;
+    a server never ingested from gives only the context window and records no progress); with the server
+    unreachable it still ranks and the feed run's note says how old the newest activity is."""
+    from tests.inference.support import make_videos, predict_cfg
+    from vrdndi.inference import predict_feed
+    from vrdndi.timeutil import now_utc
+
+    host, port = aw_server
+    hostname = f"now{uuid.uuid4().hex[:6]}"
+    client = ActivityWatchClient(f"vrdndi-test-{uuid.uuid4().hex[:6]}", host=host, port=port)
+    client.client_hostname = hostname
+    window, afk = f"aw-watcher-window_{hostname}", f"aw-watcher-afk_{hostname}"
+    client.create_bucket(window, "currentwindow")
+    client.create_bucket(afk, "afkstatus")
+    try:
+        now = now_utc()
+        client.insert_events(afk, [Event(timestamp=now - timedelta(days=3), duration=3 * 86400 - 5,
+                                         data={"status": "not-afk"})])
+        old = Event(timestamp=now - timedelta(days=2), duration=600, data={"app": "Code", "title": "old.py"})
+        client.insert_events(window, [old])
+        # heartbeats of the last minutes, merged by the server into one growing event
+        for seconds in (180, 120, 60, 10):
+            client.heartbeat(window, Event(timestamp=now - timedelta(seconds=seconds), duration=0,
+                                           data={"app": "Code", "title": "fresh.py"}), pulsetime=90)
+        store.upsert_videos(make_videos(4, moment=now.isoformat()))
+        overrides = [f"sources.activitywatch.host={host}", f"sources.activitywatch.port={port}",
+                     f"sources.activitywatch.hostnames=[{hostname}]", "ckpt=cold-start"]
+        cfg = predict_cfg(store.path.parent, *overrides, f"paths.store={store.path}")
+        run = predict_feed(cfg, store)
+        titles = {e.title for e in store.all_events()}
+        assert "fresh.py" in titles and "old.py" not in titles  # the context window only, not 60 days
+        assert store.get(aw._registry_key(aw.LiveSettings(host=host, port=port), hostname)) is None
+        assert "pulled just now" in run.note and run.activity_until >= (now - timedelta(seconds=20)).isoformat()
+        fresh = next(e for e in store.all_events() if e.title == "fresh.py")
+        assert fresh.start <= (now - timedelta(seconds=175)).isoformat() and run.moment >= fresh.end
+
+        down = predict_cfg(store.path.parent, *overrides, "sources.activitywatch.port=9", f"paths.store={store.path}")
+        run = predict_feed(down, store)
+        assert run.n_items == 4 and "not reachable" in run.note and "newest activity" in run.note
+        assert run.activity_until == fresh.end
+    finally:
+        for bucket_id in (window, afk):
+            client.delete_bucket(bucket_id, force=True)

@@ -323,6 +323,8 @@ def render_feed(settings: WebSettings, *, run_id: int | None, pages: int | None,
                     ui.badge(feed_run.mode, color="green").mark("feed-mode")
                 ui.label(f"checkpoint: {checkpoint_name(feed_run)}").classes(
                     "text-sm text-gray-600").mark("feed-checkpoint").tooltip(feed_run.checkpoint)
+                if feed_run.note:  # how old the activity it ranked with was (ActivityWatch unreachable: said here)
+                    ui.label(feed_run.note).classes("text-sm text-gray-500").mark("feed-activity")
             ui.space()
             refresh_button = ui.button("Refresh feed", icon="refresh").props("outline").mark("refresh")
             refresh_button.on_click(lambda: _refresh_feed(settings, refresh_button))

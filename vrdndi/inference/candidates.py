@@ -23,6 +23,7 @@ class CandidatePool:
     videos: list[Video]  # in video_id order
     since: str  # UTC ISO: published on or after
     n_seen_excluded: int
+    n_shorts_excluded: int = 0
 
 
 def moment_of(at: str | None) -> str:
@@ -37,9 +38,11 @@ def moment_of(at: str | None) -> str:
         raise VrdndiError(f"predict.at={at}: {exc}") from exc
 
 
-def recent_uploads(store: Store, moment: str, *, days: float, include_seen: bool) -> CandidatePool:
+def recent_uploads(store: Store, moment: str, *, days: float, include_seen: bool,
+                   include_shorts: bool = False) -> CandidatePool:
     """Videos (status ok) published in the ``days`` before ``moment`` and not after it, without those
-    already watched or labelled unless ``include_seen``."""
+    already watched or labelled unless ``include_seen``, and without Shorts unless ``include_shorts``
+    (``feed.include_shorts``)."""
     if days <= 0:
         raise VrdndiError(f"predict.days={days}: must be more than 0")
     since = iso(parse_time(moment) - timedelta(days=float(days)))
@@ -50,7 +53,12 @@ def recent_uploads(store: Store, moment: str, *, days: float, include_seen: bool
         kept = [v for v in videos if v.video_id not in seen]
         n_seen = len(videos) - len(kept)
         videos = kept
-    return CandidatePool(videos=videos, since=since, n_seen_excluded=n_seen)
+    n_shorts = 0
+    if not include_shorts:
+        kept = [v for v in videos if not v.is_short]
+        n_shorts = len(videos) - len(kept)
+        videos = kept
+    return CandidatePool(videos=videos, since=since, n_seen_excluded=n_seen, n_shorts_excluded=n_shorts)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,11 @@
 """Predict: score the candidates for a moment and write the feed (or score a CSV for evaluation).
 
 Reads like a recipe: the moment, the checkpoint (or the cold-start fallback), the candidates, the
-scores, the ranking, one write. Writes nothing but the feed rows of that moment (and the CSV when asked).
+scores, the ranking, one write. Writes nothing but the feed rows of that moment (and the CSV when asked),
+and, for a feed for *now*, the newest ActivityWatch events it pulled first (``predict.pull_activitywatch``:
+"now" means the last minutes, not whatever was ingested hours ago). When ActivityWatch cannot be reached
+it still ranks, and says in the log and in the feed run's ``note`` (shown on the page) how old the newest
+activity is.
 """
 
 from __future__ import annotations
@@ -59,22 +63,30 @@ def predict_feed(cfg: DictConfig, store: Store, *, at: str | None = None) -> Fee
     """Score the recent uploads for one moment and replace that moment's feed. Same store, same
     moment, same checkpoint -> the same feed."""
     pcfg, fcfg = cfg.predict, cfg.feed
-    moment = moment_of(at if at is not None else pcfg.get("at"))
+    requested = at if at is not None else pcfg.get("at")
+    pulled = pull_activity(cfg, store) if requested is None or str(requested).strip() == "" else None
+    moment = moment_of(requested)  # after the pull: the events of the last minutes are before it
     log.info("moment: %s", moment)
+    activity_until, note = activity_note(store, moment, pulled)
+    (log.warning if pulled is not None and not pulled[0] else log.info)("activity: %s", note)
 
     scorer = load_scorer_for(cfg, store, allow_cold_start=True)
 
-    pool = recent_uploads(store, moment, days=float(pcfg.days), include_seen=bool(pcfg.include_seen))
-    log.info("candidates: %d videos published since %s (%d already watched or labelled left out%s)",
-             len(pool.videos), pool.since, pool.n_seen_excluded,
-             "" if not pcfg.include_seen else "; predict.include_seen=true")
+    include_shorts = bool(fcfg.get("include_shorts", False))
+    pool = recent_uploads(store, moment, days=float(pcfg.days), include_seen=bool(pcfg.include_seen),
+                          include_shorts=include_shorts)
+    log.info("candidates: %d videos published since %s (%d already watched or labelled left out%s; "
+             "%d Shorts left out%s)", len(pool.videos), pool.since, pool.n_seen_excluded,
+             "" if not pcfg.include_seen else "; predict.include_seen=true", pool.n_shorts_excluded,
+             "" if not include_shorts else "; feed.include_shorts=true")
     if not pool.videos:
         log.warning("no candidate videos for %s: ingest recent uploads first (vrdndi ingest youtube), "
                     "or widen predict.days", moment)
 
     if scorer is None:
         candidates = _cold_start_candidates(cfg, store, pool.videos, moment)
-        run = FeedRun(moment=moment, checkpoint=COLD_START, mode="cold-start")
+        run = FeedRun(moment=moment, checkpoint=COLD_START, mode="cold-start", activity_until=activity_until,
+                      note=note)
     else:
         probs = score_videos(scorer, store, pool.videos, [moment] * len(pool.videos), cfg)
         mode, note = choose_score_mode(str(fcfg.score), len(store.labels(PRODUCTIVE)),
@@ -84,7 +96,8 @@ def predict_feed(cfg: DictConfig, store: Store, *, at: str | None = None) -> Fee
         candidates = [Candidate.of(v, s, p_interest=pi, p_productive=pp,
                                    reason=f"{mode}: interest {pi:.2f}, right moment {pp:.2f}")
                       for v, s, pi, pp in zip(pool.videos, combined, probs[:, 0], probs[:, 1], strict=True)]
-        run = FeedRun(moment=moment, checkpoint=scorer.checkpoint_path, mode="model")
+        run = FeedRun(moment=moment, checkpoint=scorer.checkpoint_path, mode="model",
+                      activity_until=activity_until, note=note)
 
     diversity = str(fcfg.get("diversity", "none"))
     vectors = _diversity_vectors(cfg, scorer, candidates, pool.videos) if diversity == "mmr" else None
@@ -104,6 +117,47 @@ def predict_feed(cfg: DictConfig, store: Store, *, at: str | None = None) -> Fee
     log.info("feed written: run %d, %d videos (%d near-duplicates dropped), mode %s, checkpoint %s",
              run_id, len(items), len(candidates) - len(items), run.mode, run.checkpoint)
     return store.feed_run(run_id) or replace(run, run_id=run_id, n_items=len(items))
+
+
+def pull_activity(cfg: DictConfig, store: Store) -> tuple[bool, str] | None:
+    """Before a feed for now: the newest ActivityWatch events (``sources.activitywatch``), incremental and
+    bounded by ``predict.pull_timeout_s``. Returns (ok, one line), or None when switched off."""
+    sources = cfg.get("sources") or {}
+    if not bool(cfg.predict.get("pull_activitywatch", True)) or not sources.get("activitywatch"):
+        return None
+    from vrdndi.sources.activitywatch import LiveSettings, pull_for_now
+    from vrdndi.sources.privacy import PrivacyRules
+
+    started = time.perf_counter()
+    try:
+        report = pull_for_now(store, LiveSettings.from_config(sources.activitywatch),
+                              privacy=PrivacyRules.from_config(sources.get("privacy")),
+                              window_hours=float(cfg.context.get("window_hours", 6)),
+                              timeout_s=float(cfg.predict.get("pull_timeout_s", 3)))
+    except VrdndiError as err:
+        return False, str(err)
+    line = f"pulled in {time.perf_counter() - started:.1f} s: {report.line()}"
+    log.info("activitywatch: %s", line)
+    return True, line
+
+
+def activity_note(store: Store, moment: str, pulled: tuple[bool, str] | None) -> tuple[str, str]:
+    """(end of the newest stored app event, or '', one line saying how old it is at ``moment``)."""
+    from vrdndi.timeutil import humanize_age, parse_time
+
+    newest = store.latest_event_end() or ""
+    if newest:
+        newest_time = min(parse_time(newest), parse_time(moment))
+        age = humanize_age(newest_time, parse_time(moment)).replace(" ago", " old")
+        seen = f"newest activity {age} (until {newest[:16]}Z)"
+    else:
+        seen = "no activity stored yet (vrdndi ingest aw)"
+    if pulled is None:
+        return newest, seen
+    ok, detail = pulled
+    if ok:
+        return newest, f"ActivityWatch pulled just now; {seen}"
+    return newest, f"no new ActivityWatch events ({detail}); ranked with what is stored: {seen}"
 
 
 def score_candidates_csv(cfg: DictConfig, store: Store) -> Path:

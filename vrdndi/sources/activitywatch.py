@@ -9,6 +9,17 @@ with the same day chunks, so the stored rows are equal for equal data.
 
 Buckets are found by prefix: ``aw-watcher-window_<host>``, ``aw-watcher-afk_<host>`` and
 ``aw-watcher-web-*`` (a browser bucket whose host is unknown joins every host). Stored times are UTC.
+
+Watches without Takeout: a browser tab on a YouTube video (its URL, as aw-watcher-web reports it and
+the canonical events carry it) is a watch (source ``aw-web``) with the time spent on that video's tab
+(spans of the same video less than ``WATCH_GAP_S`` apart are one watch; less than ``min_watch_s`` in
+all is a glance, not a watch). Private (incognito) tabs are stored without a URL, so they never become
+watches. Watches are derived from the stored app events after every ingest, so the live path and the
+export path give the same watches.
+
+``pull_for_now``: what predict calls before ranking for now, an incremental live ingest of the last
+minutes with a short reachability probe; it never makes the first (60-day) ingest, which stays
+``vrdndi ingest aw``.
 """
 
 from __future__ import annotations
@@ -43,7 +54,7 @@ from vrdndi.errors import BadInputError, NotAvailableError, VrdndiError
 from vrdndi.sources import IngestReport, categories, read_text
 from vrdndi.sources.categories import Classes
 from vrdndi.sources.privacy import PrivacyRules
-from vrdndi.store.schema import AppEvent
+from vrdndi.store.schema import AppEvent, Watch
 from vrdndi.timeutil import UTC, TimeParseError, iso, now_utc, parse_time
 
 log = logging.getLogger(__name__)
@@ -54,6 +65,14 @@ WEB_PREFIX = "aw-watcher-web"
 SOURCE_LIVE = "aw-live"
 SOURCE_EXPORT = "aw-export"
 DEFAULT_OVERLAP_S = 900  # re-fetch this much before the last stored end: the last event keeps growing
+WATCH_SOURCE = "aw-web"
+WATCH_GAP_S = 300.0  # spans of the same video's tab closer than this are one watch
+DEFAULT_MIN_WATCH_S = 20.0
+# youtube.com/watch?v=ID (any parameter order), /shorts/ID, /live/ID, /embed/ID, youtu.be/ID; www., m., music.
+YOUTUBE_WATCH_URL = re.compile(
+    r"^https?://(?:(?:www|m|music)\.)?(?:youtube\.com|youtube-nocookie\.com)/"
+    r"(?:watch\?(?:[^#]*&)?v=|shorts/|live/|embed/)([A-Za-z0-9_-]{11})(?![A-Za-z0-9_-])"
+    r"|^https?://youtu\.be/([A-Za-z0-9_-]{11})(?![A-Za-z0-9_-])")
 
 
 @dataclass
@@ -338,8 +357,10 @@ def import_export(store, path: str | Path, *, classes: Classes | None = None, ru
     rows = events_from_export(buckets, classes, hostnames=hostnames, progress=progress)
     kept, withheld = (privacy or PrivacyRules()).filter(rows)
     report = IngestReport(source=f"aw export {Path(path).name}", read=len(rows))
+    stamp = iso(now_utc())
     with store.transaction():
         report.written["events"] = store.upsert_events(kept)
+        report.written["watches"] = update_watches(store, stamp)
     report.skipped["withheld by privacy rules"] = withheld
     report.notes.append(f"categories from {origin}")
     return report
@@ -357,6 +378,7 @@ class LiveSettings:
     categories_file: str | None = None
     timeout_s: float = 10
     overlap_s: float = DEFAULT_OVERLAP_S
+    min_watch_s: float = DEFAULT_MIN_WATCH_S
 
     @classmethod
     def from_config(cls, cfg: Mapping[str, Any] | None) -> LiveSettings:
@@ -388,12 +410,26 @@ def _unreachable(settings: LiveSettings, exc: Exception) -> NotAvailableError:
                              f"({type(exc).__name__}); start aw-server or fix activitywatch.host/port")
 
 
+def probe(settings: LiveSettings, timeout_s: float) -> None:
+    """``GET /api/0/info`` within ``timeout_s`` (aw-client's own requests have no timeout): a server that
+    is down or a host that does not answer is a ``NotAvailableError`` at once, not a hang."""
+    import requests
+
+    try:
+        requests.get(f"{settings.base_url}/api/0/info", timeout=float(timeout_s)).raise_for_status()
+    except requests.RequestException as exc:
+        raise _unreachable(settings, exc) from exc
+
+
 def fetch_live(settings: LiveSettings, classes: Classes, *, store=None, start: datetime | None = None,
-               end: datetime | None = None, progress: Callable | None = None) -> tuple[list[AppEvent], dict[str, str]]:
+               end: datetime | None = None, progress: Callable | None = None,
+               fallback_start: datetime | None = None) -> tuple[list[AppEvent], dict[str, str]]:
     """Query the server host by host, day chunk by day chunk.
 
     Returns (rows, registry updates). Without ``start``, each host starts at its last stored end minus
-    ``overlap_s`` (registry), else ``settings.start``, else ``initial_days`` ago."""
+    ``overlap_s`` (registry), else ``settings.start``, else ``initial_days`` ago. ``fallback_start``: a host
+    never ingested before starts there instead, and its progress is not recorded (so a later full
+    ``vrdndi ingest aw`` still fetches its history)."""
     import requests
 
     client = _client(settings)
@@ -408,12 +444,16 @@ def fetch_live(settings: LiveSettings, classes: Classes, *, store=None, start: d
                                 + "; is aw-watcher-window running?")
     stop = (end or now_utc()).astimezone(UTC)
     plan = []
+    unrecorded: set[str] = set()
     for hb in hosts:
         first = start
         if first is None and store is not None:
             last = store.get(_registry_key(settings, hb.host))
             if last:
                 first = parse_time(last) - timedelta(seconds=settings.overlap_s)
+        if first is None and fallback_start is not None:
+            first = fallback_start
+            unrecorded.add(hb.host)
         if first is None and settings.start:
             first = parse_time(settings.start)
         if first is None:
@@ -438,6 +478,8 @@ def fetch_live(settings: LiveSettings, classes: Classes, *, store=None, start: d
             rows[(row.host, row.start)] = row
     updates: dict[str, str] = {}
     for hb in hosts:
+        if hb.host in unrecorded:
+            continue
         ends = [r.end for r in rows.values() if r.host == hb.host]
         if ends:
             updates[_registry_key(settings, hb.host)] = max(ends)
@@ -446,18 +488,86 @@ def fetch_live(settings: LiveSettings, classes: Classes, *, store=None, start: d
 
 def ingest_live(store, settings: LiveSettings, *, privacy: PrivacyRules | None = None,
                 start: datetime | None = None, end: datetime | None = None,
-                progress: Callable | None = None) -> IngestReport:
-    """``vrdndi ingest aw``: fetch what is new since the last run, then write in one transaction."""
+                progress: Callable | None = None, fallback_start: datetime | None = None,
+                probe_timeout_s: float | None = None) -> IngestReport:
+    """``vrdndi ingest aw``: fetch what is new since the last run, then write in one transaction (the
+    events, the watches derived from them, the progress per host)."""
+    if probe_timeout_s is not None:
+        probe(settings, probe_timeout_s)
     classes, origin = categories.resolve(server_url=settings.base_url, rules_file=settings.categories_file,
                                          timeout=settings.timeout_s)
-    rows, updates = fetch_live(settings, classes, store=store, start=start, end=end, progress=progress)
+    rows, updates = fetch_live(settings, classes, store=store, start=start, end=end, progress=progress,
+                               fallback_start=fallback_start)
     kept, withheld = (privacy or PrivacyRules()).filter(rows)
     report = IngestReport(source=f"aw {settings.base_url}", read=len(rows))
+    stamp = iso(now_utc())
     with store.transaction():
         report.written["events"] = store.upsert_events(kept)
+        report.written["watches"] = update_watches(store, stamp, min_watch_s=settings.min_watch_s)
         for key, value in updates.items():
             previous = store.get(key)
             store.set(key, max(value, previous) if previous else value)
     report.skipped["withheld by privacy rules"] = withheld
     report.notes.append(f"categories from {origin}")
     return report
+
+
+def pull_for_now(store, settings: LiveSettings, *, privacy: PrivacyRules | None = None, window_hours: float = 6,
+                 timeout_s: float = 3) -> IngestReport:
+    """Before a feed for now: the events since the last ingest (incremental, the last minutes), or, for a
+    server never ingested from, only the context window (``window_hours``) without recording progress."""
+    now = now_utc()
+    return ingest_live(store, settings, privacy=privacy, end=now, probe_timeout_s=timeout_s,
+                       fallback_start=now - timedelta(hours=float(window_hours)))
+
+
+# -- watches from browser tabs -------------------------------------------------------------------
+
+def youtube_video_id(url: str) -> str | None:
+    """The video id of a YouTube watch URL (watch?v=, shorts/, live/, embed/, youtu.be/), else None."""
+    match = YOUTUBE_WATCH_URL.match(url or "")
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def watches_from_events(events: Iterable[AppEvent], *, min_watch_s: float = DEFAULT_MIN_WATCH_S,
+                        gap_s: float = WATCH_GAP_S) -> list[Watch]:
+    """App events on YouTube video tabs -> watches: per host and video, spans less than ``gap_s`` apart
+    are one watch at the first span's start, lasting the spans' summed duration; shorter than
+    ``min_watch_s`` in all is dropped."""
+    groups: list[list[Any]] = []  # [host, video_id, start, end, seconds]
+    open_by_key: dict[tuple[str, str], list[Any]] = {}
+    for event in sorted(events, key=lambda e: (e.host, e.start)):
+        video_id = youtube_video_id(event.url)
+        if not video_id:
+            continue
+        key = (event.host, video_id)
+        current = open_by_key.get(key)
+        start, end = parse_time(event.start), parse_time(event.end)
+        if current is not None and (start - current[3]).total_seconds() <= gap_s:
+            current[3] = max(current[3], end)
+            current[4] += float(event.duration_s)
+            continue
+        current = [event.host, video_id, start, end, float(event.duration_s)]
+        open_by_key[key] = current
+        groups.append(current)
+    watches: dict[tuple[str, str], Watch] = {}
+    for _, video_id, start, _, seconds in groups:
+        if seconds < float(min_watch_s):
+            continue
+        key = (video_id, iso(start))
+        previous = watches.get(key)  # the same video at the same instant on two hosts: one watch
+        watches[key] = Watch(video_id=video_id, watched_at=iso(start), source=WATCH_SOURCE,
+                             duration_s=round(max(seconds, previous.duration_s if previous else 0.0), 3))
+    return sorted(watches.values(), key=lambda w: (w.watched_at, w.video_id))
+
+
+def update_watches(store, changed_since: str, *, min_watch_s: float = DEFAULT_MIN_WATCH_S) -> int:
+    """Re-derive the ``aw-web`` watches around the app events written at or after ``changed_since``
+    (a day either side: a watch is never longer); returns how many watch rows changed."""
+    first = store.first_changed_event_start(changed_since)
+    if first is None:
+        return 0
+    lo = parse_time(first) - timedelta(days=1)
+    events = store.events_with_url_since(iso(lo - timedelta(seconds=WATCH_GAP_S)), r"youtu\.?be")
+    watches = [w for w in watches_from_events(events, min_watch_s=min_watch_s) if w.watched_at >= iso(lo)]
+    return store.replace_watches(WATCH_SOURCE, iso(lo), watches)

@@ -381,9 +381,9 @@ class Store:
                           "ORDER BY host, start", (since, pattern))
         return [from_row(AppEvent, dict(r)) for r in rows]
 
-    def first_event_end_since(self, since: str) -> str | None:
-        """The earliest end of the app events updated at or after ``since`` (what an ingest touched)."""
-        row = self._read('SELECT MIN("end") FROM app_events WHERE updated_at >= ?', (since,))[0]
+    def first_changed_event_start(self, since: str) -> str | None:
+        """The earliest start of the app events written (new or changed) at or after ``since``."""
+        row = self._read("SELECT MIN(start) FROM app_events WHERE updated_at >= ?", (since,))[0]
         return row[0]
 
     def get(self, key: str, default: Any = None) -> Any:
