@@ -269,14 +269,22 @@ def test_the_server_options_keep_statistics_and_deploy_off():
 
     toml = tomllib.loads((APP.parent / ".streamlit" / "config.toml").read_text())
     assert toml["server"]["address"] == "127.0.0.1" and toml["browser"]["gatherUsageStats"] is False
+    # no file watcher (it watched the checkout and its .venv: "Inotify queue overflowed"), calm colours
+    assert options["--server.fileWatcherType"] == "none" and toml["server"]["fileWatcherType"] == "none"
+    assert options["--theme.primaryColor"] == toml["theme"]["primaryColor"] != "#FF4B4B"
 
 
 def _image_urls(app: AppTest) -> list[str]:
     return [img.url for e in app.main if type(e).__name__ == "Image" for img in e.proto.imgs]
 
 
-def test_an_odd_video_id_is_never_markdown_and_thumbnails_stay_on_youtube(store_path):
+def test_an_odd_video_id_is_never_markdown_and_thumbnails_stay_on_youtube(store_path, monkeypatch):
+    from vrdndi.apps import thumbnails
     from vrdndi.store import Video, Watch
+
+    fetched: list[str] = []  # what the thumbnail cache asks the network for (offline here: nothing comes)
+    monkeypatch.setattr(thumbnails, "_fetch", lambda url: fetched.append(url))
+    monkeypatch.setattr(thumbnails, "_failed", {})
 
     odd = "x)![p](https://evil.example/p.png)[a](javascript:alert(1)"
     with Store(store_path) as store:
@@ -286,10 +294,14 @@ def test_an_odd_video_id_is_never_markdown_and_thumbnails_stay_on_youtube(store_
         store.upsert_watches([Watch("good0000001", "2024-01-02T00:00:00+00:00"), Watch(odd, "2024-01-01T00:00:00+00:00")])
     app = start()
     assert [b.proto.url for b in app.get("link_button")] == ["https://www.youtube.com/watch?v=good0000001"]
-    assert _image_urls(app) == ["https://i.ytimg.com/vi/good0000001/mqdefault.jpg"]
+    assert fetched == ["https://i.ytimg.com/vi/good0000001/mqdefault.jpg"]  # YouTube's host, not the stored one
+    [shown] = _image_urls(app)
+    assert "evil.example" not in shown and "ytimg" not in shown  # the placeholder, drawn here
     assert all("evil.example" not in m.value for m in app.markdown)
     click(app, "skip")
-    assert app.get("link_button") == [] and _image_urls(app) == []  # no link, no image for the odd id
+    assert app.get("link_button") == []  # no link for the odd id
+    assert fetched == ["https://i.ytimg.com/vi/good0000001/mqdefault.jpg"]  # and nothing fetched for it
+    assert all("evil.example" not in str(url) for url in _image_urls(app))
     assert all("evil.example" not in m.value for m in app.markdown)
 
 

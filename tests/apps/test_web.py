@@ -78,13 +78,15 @@ async def test_cold_start_feed_has_a_badge(web_user, store_path):
     await web_user.should_see("checkpoint: no model yet (cold start)")
 
 
-async def test_empty_store_explains_how_to_get_a_feed(web_user):
+async def test_empty_store_explains_how_to_get_a_feed(web_user, store_path):
     await web_user.open("/")
     await web_user.should_see(marker="empty-feed")
-    await web_user.should_see("There is no feed yet. To get one:")
-    await web_user.should_see("2. train a model:     python train.py experiment=demo")
-    await web_user.should_see("3. rank the videos:   python predict.py ckpt=best")
+    await web_user.should_see("There is no feed yet.")
+    await web_user.should_see("  python train.py experiment=demo")  # the demo first, with paths=demo throughout
+    await web_user.should_see("  python serve.py paths=demo predict=demo")
+    await web_user.should_see("3. rank the videos:     python predict.py ckpt=best   (or press Refresh feed)")
     await web_user.should_not_see("Load more")
+    assert not store_path.exists()  # looking at the page creates no empty store
 
 
 async def test_feed_run_without_items_explains_too(web_user, store_path):

@@ -122,6 +122,17 @@ async def test_a_foreign_thumbnail_is_never_fetched_by_the_feed(web_user, store_
         video = store.video("vid00000001")
         video.thumbnail_url = "https://tracker.example/pixel.gif?u=1"
         store.upsert_videos([video])
-    async with _client() as client:
-        page = (await client.get("/")).text
-    assert "tracker.example" not in page and "https://i.ytimg.com/vi/vid00000001/mqdefault.jpg" in page
+    from vrdndi.apps import thumbnails
+
+    fetched: list[str] = []  # what the site's thumbnail cache asks the network for (offline: nothing comes)
+    thumbnails._failed.clear()
+    real_fetch, thumbnails._fetch = thumbnails._fetch, lambda url: fetched.append(url)
+    try:
+        async with _client() as client:
+            page = (await client.get("/")).text
+            image = await client.get("/thumb/vid00000001")
+    finally:
+        thumbnails._fetch = real_fetch
+    assert "tracker.example" not in page and "/thumb/vid00000001" in page  # images come from the site itself
+    assert fetched == ["https://i.ytimg.com/vi/vid00000001/mqdefault.jpg"]  # YouTube's host, never the stored one
+    assert image.status_code == 200 and image.headers["content-type"].startswith("image/svg+xml")  # placeholder

@@ -155,6 +155,12 @@ STREAMLIT_SERVER = {
     "browser.gatherUsageStats": "false",
     "client.toolbarMode": "minimal",
     "global.developmentMode": "false",
+    # no file watcher: it would watch the whole checkout (the 2 GB .venv too) and overflow inotify
+    "server.fileWatcherType": "none",
+    "server.runOnSave": "false",
+    # calm colours: Streamlit's primary red reads as an alarm on the Interest button
+    "theme.base": "light",
+    "theme.primaryColor": "#3f6f9f",
 }
 
 
@@ -198,7 +204,7 @@ def md_text(text: str) -> str:
 def main(overrides: list[str] | None = None) -> None:
     import streamlit as st
 
-    st.set_page_config(page_title="vrdndi labeller", layout="centered")
+    st.set_page_config(page_title="vrdndi labeller", page_icon="▶", layout="centered")
     state = st.session_state
     try:
         store_path = _store_path(state, list(overrides or []))
@@ -220,7 +226,8 @@ def main(overrides: list[str] | None = None) -> None:
 
     items: list[LabelItem] = state["items"]
     index: int = state["index"]
-    st.title("Label your YouTube history")
+    st.markdown("### Label your YouTube history")
+    st.caption("Do you like this video at all? Your answers teach vrdndi your taste (its interest head).")
     _sidebar(st, state, store_path)
 
     notice = state.pop("notice", None)
@@ -234,27 +241,45 @@ def main(overrides: list[str] | None = None) -> None:
         st.success(f"All done: you went through all {len(items)} videos. Use Previous or Undo to change an answer.")
     else:
         item = items[index]
-        st.caption(f"{index + 1} of {len(items)} · {md_text(item.origin)}")
-        st.subheader(md_text(item.title))
-        details = " · ".join(x for x in (item.channel, item.duration) if x)
-        if details:
-            st.text(details)
-        if item.thumbnail_url:
-            st.image(item.thumbnail_url, width=320)
-        watch = thumbnails.watch_url(item.video_id)
-        if watch:  # a button, not markdown: an odd id (from an imported CSV) is never parsed as a link
-            st.link_button("Open on YouTube", watch)
-        answer = state["done"].get(item.video_id)
-        if answer is not None:
-            st.caption(f"Your answer: {'Interest' if answer else 'Uninterest'}")
+        with st.container(border=True):
+            st.caption(f"{index + 1} of {len(items)} · {md_text(item.origin)}")
+            st.subheader(md_text(item.title))
+            details = " · ".join(x for x in (item.channel, item.duration) if x)
+            if details:
+                st.text(details)
+            watch = thumbnails.watch_url(item.video_id)
+            # the player loads YouTube only when asked (the thumbnail comes from the local cache)
+            if watch and st.toggle("Play it here", key=f"play-{item.video_id}"):
+                st.video(watch)
+            else:
+                _thumbnail(st, state, item)
+            if watch:  # a button, not markdown: an odd id (from an imported CSV) is never parsed as a link
+                st.link_button("Open on YouTube", watch)
+            answer = state["done"].get(item.video_id)
+            if answer is not None:
+                st.caption(f"Your answer: {'Interest' if answer else 'Uninterest'}")
 
-    cols = st.columns(6)
-    cols[0].button("Interest", key="interest", on_click=act, args=("interest",), type="primary")
-    cols[1].button("Uninterest", key="uninterest", on_click=act, args=("uninterest",))
-    cols[2].button("Skip", key="skip", on_click=act, args=("skip",))
-    cols[3].button("Previous", key="previous", on_click=act, args=("previous",))
-    cols[4].button("Undo", key="undo", on_click=act, args=("undo",))
-    cols[5].button("Load data", key="load", on_click=act, args=("load",))
+    answer_cols = st.columns(2)
+    answer_cols[0].button("👍 Interest", key="interest", on_click=act, args=("interest",), type="primary",
+                          width="stretch")
+    answer_cols[1].button("👎 Uninterest", key="uninterest", on_click=act, args=("uninterest",),
+                          width="stretch")
+    cols = st.columns(4)
+    cols[0].button("Skip", key="skip", on_click=act, args=("skip",), width="stretch")
+    cols[1].button("Previous", key="previous", on_click=act, args=("previous",), width="stretch")
+    cols[2].button("Undo", key="undo", on_click=act, args=("undo",), width="stretch")
+    cols[3].button("Load data", key="load", on_click=act, args=("load",), width="stretch")
+
+
+def _thumbnail(st: Any, state: Any, item: LabelItem) -> None:
+    """The cached thumbnail (fetched once from YouTube's image hosts), else the placeholder."""
+    data = None
+    if state.get("cache_dir"):
+        data = thumbnails.thumbnail_bytes(state["cache_dir"], item.video_id, item.thumbnail_url)
+    if data:
+        st.image(data, width="stretch")
+    else:
+        st.image(thumbnails.placeholder_svg(item.video_id, item.channel), width="stretch")
 
 
 def _store_path(state: Any, overrides: list[str]) -> Path:
@@ -263,7 +288,9 @@ def _store_path(state: Any, overrides: list[str]) -> Path:
         from vrdndi.config import compose
 
         state["store_key"] = key
-        state["store_path"] = Path(str(compose("label", overrides).paths.store))
+        cfg = compose("label", overrides)
+        state["store_path"] = Path(str(cfg.paths.store))
+        state["cache_dir"] = Path(str(cfg.paths.cache))
         state.pop("items", None)  # another store: load its data
     return state["store_path"]
 

@@ -22,11 +22,14 @@ from typing import Any
 
 from nicegui import app, run as nicegui_run, ui
 from nicegui.storage import Storage
+from starlette.responses import Response
 from omegaconf import DictConfig
 
 from vrdndi import paths
 from vrdndi.apps import thumbnails
 from vrdndi.apps.feedback import BUTTONS, record_watch, save_feedback
+from vrdndi.apps.feedback import SOURCE as FEEDBACK_SOURCE
+from vrdndi.inference import reasons as why
 from vrdndi.config_checks import check
 from vrdndi.errors import VrdndiError
 from vrdndi.store import FeedItem, FeedRun, Store, Video
@@ -72,13 +75,92 @@ _SCROLL_TO = """<script>
 })();
 </script>"""
 
-GET_A_FEED = (
-    "There is no feed yet. To get one:",
-    "1. ingest your data:  vrdndi ingest ...   (see `vrdndi ingest --help`)",
-    "2. train a model:     python train.py experiment=demo",
-    "3. rank the videos:   python predict.py ckpt=best",
+NO_FEED = "There is no feed yet."
+TRY_THE_DEMO = (
+    "Try the demo first (a made-up month; no data, no account, no network):",
+    "  python train.py experiment=demo",
+    "  python predict.py paths=demo predict=demo ckpt=best",
+    "  python serve.py paths=demo predict=demo",
+)
+DEMO_IS_READY = (
+    "The demo store is ready. See its feed:",
+    "  python serve.py paths=demo predict=demo",
+    "(no demo feed yet? python predict.py paths=demo predict=demo ckpt=best first)",
+)
+DEMO_HERE = (
+    "This is the demo store. Train and rank it:",
+    "  python train.py experiment=demo",
+    "  python predict.py paths=demo predict=demo ckpt=best",
     "Then reload this page, or press Refresh feed to rank for now.",
 )
+OWN_DATA = (
+    "For your own feed:",
+    "1. bring your data in:  vrdndi ingest aw   (and vrdndi ingest youtube / takeout)",
+    "2. label and train:     python label_app.py, then python train.py",
+    "3. rank the videos:     python predict.py ckpt=best   (or press Refresh feed)",
+)
+# what each answer looks like on its card once given (kind, value) -> words
+ANSWER_WORDS = {(b.kind, b.value): b.text for b in BUTTONS}
+REASON_STYLE = {  # reason kind -> (icon, colour classes): the reason is the card's second line, not fine print
+    "moment": ("bolt", "text-emerald-800"),
+    "wrong_moment": ("schedule", "text-amber-800"),
+    "interest": ("favorite_border", "text-sky-800"),
+    "weak": ("help_outline", "text-slate-600"),
+    "other": ("info_outline", "text-slate-700"),
+}
+TOAST_GROUP = "vrdndi"  # one toast at a time: a new one replaces the one on screen (Quasar's notify group)
+
+
+def get_a_feed(settings: WebSettings) -> list[str]:
+    """What the empty-feed page says: the demo first when it exists (or to try), then one's own data."""
+    demo = settings.store_path.parent / "demo.sqlite"
+    if settings.store_path.name == "demo.sqlite":
+        return [NO_FEED, *DEMO_HERE]
+    return [NO_FEED, *(DEMO_IS_READY if demo.is_file() else TRY_THE_DEMO), "", *OWN_DATA]
+
+
+def toast(message: str, *, type: str | None = None) -> None:
+    """A short notice at the bottom; it replaces the one shown before (they never stack over the page)."""
+    ui.notify(message, type=type, group=TOAST_GROUP, badgeStyle="display: none", timeout=2500,
+              position="bottom")
+
+
+def feed_answers(store: Store, feed_moment: str) -> dict[str, dict[str, int]]:
+    """The answers given on the website for the feed of ``feed_moment``: video id -> {kind: value}
+    (a later click of the same kind replaced the earlier one)."""
+    want = _same_moment(feed_moment)
+    out: dict[str, dict[str, int]] = {}
+    if not want:
+        return out
+    for label in store.labels():
+        if label.source == FEEDBACK_SOURCE and _same_moment(getattr(label, "feed_moment", "")) == want:
+            out.setdefault(label.video_id, {})[label.kind] = int(label.value)
+    return out
+
+
+def _same_moment(moment: str) -> str:
+    if not moment:
+        return ""
+    try:
+        return iso(parse_time(moment))
+    except VrdndiError:
+        return moment
+
+
+def shown_reason(item: FeedItem | None) -> str:
+    """The reason as the page shows it: words that agree with the scores (older feeds stored numbers)."""
+    if item is None or not item.reason:
+        return ""
+    return why.readable(item.reason, p_interest=item.p_interest, p_productive=item.p_productive)
+
+
+def _reason_label(reason: str, *, marker: str, size: str = "text-sm") -> None:
+    icon, colour = REASON_STYLE[why.reason_kind(reason)]
+    with ui.row().classes(f"items-start gap-1 no-wrap {colour}").mark(f"{marker}-row"):
+        ui.icon(icon).classes("text-base mt-[1px] shrink-0")
+        ui.label(reason).classes(f"{size} leading-snug line-clamp-3 break-words").mark(marker)
+
+
 
 
 class WebConfigError(VrdndiError):
@@ -94,6 +176,7 @@ class WebSettings:
     tz_name: str
     title: str
     cfg: DictConfig  # handed to refresh_feed as is
+    cache_dir: Path  # thumbnails are kept in <cache>/thumbnails
 
     @classmethod
     def from_cfg(cfg_cls, cfg: DictConfig) -> WebSettings:
@@ -101,7 +184,8 @@ class WebSettings:
         if page_size < 1:
             raise WebConfigError(f"feed.page_size={page_size}: must be at least 1")
         return cfg_cls(store_path=Path(str(cfg.paths.store)), page_size=page_size,
-                       tz_name=str(cfg.context.get("tz") or "local"), title=str(cfg.web.title), cfg=cfg)
+                       tz_name=str(cfg.context.get("tz") or "local"), title=str(cfg.web.title), cfg=cfg,
+                       cache_dir=Path(str(cfg.paths.cache)))
 
 
 # -- start-up checks --------------------------------------------------------------------------------
@@ -225,6 +309,12 @@ def checkpoint_name(run: FeedRun) -> str:
     return Path(run.checkpoint).name or run.checkpoint
 
 
+def local_thumbnail(video_id: str) -> str:
+    """The site's own thumbnail address (``/thumb/ID``): the image from the local cache, fetched once from
+    YouTube's image hosts, or the placeholder when it cannot be had."""
+    return f"/thumb/{video_id}" if _VIDEO_ID.match(video_id) else ""
+
+
 def _img(src: str, alt: str) -> ui.element:
     """A plain <img>; attributes are set as data (never parsed), so odd titles stay text."""
     img = ui.element("img").classes("w-full h-full object-cover text-xs text-slate-500")
@@ -284,7 +374,28 @@ def build(cfg: DictConfig) -> WebSettings:
             return render_bad_request(settings, "That is not a feed run number.")
         render_video(settings, video_id, run_id=run)
 
+    @app.get("/thumb/{video_id}")
+    async def thumbnail(video_id: str) -> Response:
+        return await thumbnail_response(settings, video_id)
+
     return settings
+
+
+async def thumbnail_response(settings: WebSettings, video_id: str) -> Response:
+    """``/thumb/ID``: the cached thumbnail (fetched once from YouTube's image hosts), else the placeholder."""
+    if not _VIDEO_ID.match(video_id):
+        return Response(status_code=404)
+    video = None
+    if settings.store_path.is_file():
+        with Store(settings.store_path, readonly=True) as store:
+            video = store.video(video_id)
+    data = await nicegui_run.io_bound(thumbnails.thumbnail_bytes, settings.cache_dir, video_id,
+                                      video.thumbnail_url if video else "")
+    if data:
+        return Response(data, media_type="image/jpeg", headers={"cache-control": "private, max-age=86400"})
+    label = (video.channel_title if video else "") or ""
+    return Response(thumbnails.placeholder_svg(video_id, label), media_type="image/svg+xml",
+                    headers={"cache-control": "private, max-age=300"})
 
 
 def _is_run_id(run: int | None) -> bool:
@@ -302,15 +413,18 @@ def render_bad_request(settings: WebSettings, message: str) -> None:
 
 def render_feed(settings: WebSettings, *, run_id: int | None, pages: int | None, focus: str) -> None:
     _header(settings)
-    with Store(settings.store_path) as store:
-        feed_run = store.feed_run(run_id) if run_id is not None else None
-        feed_run = feed_run or store.latest_feed_run()
-        if feed_run is not None:
-            pages = pages if pages is not None else _remembered_pages(feed_run.run_id)
-            pages = max(1, min(int(pages), MAX_PAGES))
-            first = store.feed_page(feed_run.run_id, offset=0, limit=pages * settings.page_size + 1)
-        else:
-            pages, first = 1, []
+    feed_run, first, answers = None, [], {}
+    if settings.store_path.is_file():  # no store yet: the page says how to get one (and creates none)
+        with Store(settings.store_path) as store:
+            feed_run = store.feed_run(run_id) if run_id is not None else None
+            feed_run = feed_run or store.latest_feed_run()
+            if feed_run is not None:
+                pages = pages if pages is not None else _remembered_pages(feed_run.run_id)
+                pages = max(1, min(int(pages), MAX_PAGES))
+                first = store.feed_page(feed_run.run_id, offset=0, limit=pages * settings.page_size + 1)
+                answers = feed_answers(store, feed_run.moment)
+    if feed_run is None:
+        pages = 1
 
     with ui.column().classes("w-full max-w-screen-2xl mx-auto p-4 gap-4"):
         with ui.row().classes("w-full items-center gap-3"):
@@ -326,13 +440,18 @@ def render_feed(settings: WebSettings, *, run_id: int | None, pages: int | None,
                 if feed_run.note:  # how old the activity it ranked with was (ActivityWatch unreachable: said here)
                     ui.label(feed_run.note).classes("text-sm text-gray-500").mark("feed-activity")
             ui.space()
+            with ui.row().classes("items-center gap-2 text-sm text-slate-600").mark("refresh-progress") as progress:
+                ui.spinner(size="1.2em")
+                ui.label("Ranking videos for now…").mark("refresh-status")
+            progress.set_visibility(False)
             refresh_button = ui.button("Refresh feed", icon="refresh").props("outline").mark("refresh")
-            refresh_button.on_click(lambda: _refresh_feed(settings, refresh_button))
+            refresh_button.on_click(lambda: _refresh_feed(settings, refresh_button, progress))
 
         if not first:
             with ui.card().classes("w-full").mark("empty-feed"):
-                for line in GET_A_FEED:
-                    ui.label(line).classes("font-mono whitespace-pre" if line[:1].isdigit() else "")
+                for line in get_a_feed(settings):
+                    command = line.startswith("  ") or line[:1].isdigit()
+                    ui.label(line).classes("font-mono whitespace-pre text-sm" if command else "font-medium")
             return
 
         grid = ui.element("div").classes(
@@ -344,7 +463,7 @@ def render_feed(settings: WebSettings, *, run_id: int | None, pages: int | None,
         def add_cards(rows: list[tuple[FeedItem, Video]]) -> None:
             with grid:
                 for item, video in rows:
-                    card = _video_card(item, video, feed_run)
+                    card = _video_card(item, video, feed_run, answers.get(video.video_id, {}))
                     if video.video_id == focus:
                         focus_card.append(card)
             state["shown"] += len(rows)
@@ -359,6 +478,7 @@ def render_feed(settings: WebSettings, *, run_id: int | None, pages: int | None,
         def load_more() -> None:
             with Store(settings.store_path) as store:
                 rows = store.feed_page(feed_run.run_id, offset=state["shown"], limit=settings.page_size + 1)
+                answers.update(feed_answers(store, feed_run.moment))
             add_cards(rows[:settings.page_size])
             state["pages"] += 1
             show_end(len(rows) > settings.page_size)
@@ -374,12 +494,12 @@ def render_feed(settings: WebSettings, *, run_id: int | None, pages: int | None,
             ui.add_body_html(_SCROLL_TO.replace("ELEMENT_ID", f"c{int(focus_card[0].id)}"))
 
 
-def _video_card(item: FeedItem, video: Video, feed_run: FeedRun) -> ui.element:
+def _video_card(item: FeedItem, video: Video, feed_run: FeedRun, answers: dict[str, int]) -> ui.element:
     target = f"/video/{video.video_id}?run={feed_run.run_id}"
     with ui.link(target=target).classes("no-underline text-inherit block").mark(f"video-{video.video_id}") as link:
         with ui.card().tight().classes("w-full h-full hover:shadow-lg"):
             with ui.element("div").classes("relative w-full aspect-video bg-slate-300 overflow-hidden"):
-                _img(thumbnail_url(video), f"Thumbnail: {video.title or video.video_id}")
+                _img(local_thumbnail(video.video_id), f"Thumbnail: {video.title or video.video_id}")
                 duration = format_duration(video.duration_s)
                 if duration:
                     ui.label(duration).classes(
@@ -390,30 +510,44 @@ def _video_card(item: FeedItem, video: Video, feed_run: FeedRun) -> ui.element:
                 ui.label(video.channel_title).classes("text-sm text-gray-600").mark("channel")
                 age = video_age(video)
                 ui.label(age).classes("text-xs text-gray-500").mark("age")
-                if item.reason:  # "why this video now" (inference/reasons.py)
-                    ui.label(item.reason).classes("text-xs text-gray-400 italic line-clamp-2 break-words").mark(
-                        "reason")
+                reason = shown_reason(item)
+                if reason:  # "why this video now" (inference/reasons.py)
+                    _reason_label(reason, marker="reason")
+                if answers:  # what you already said about it on this feed
+                    with ui.row().classes("gap-1 flex-wrap").mark("card-answers"):
+                        for kind in ("interest", "productive"):
+                            if kind in answers:
+                                ui.badge(f"✓ {ANSWER_WORDS[(kind, answers[kind])]}", color="blue-grey-1",
+                                         text_color="blue-grey-9").classes("text-xs").mark(
+                                    f"answer-{kind}")
     return link
 
 
-async def _refresh_feed(settings: WebSettings, button: ui.button) -> None:
-    """Rank for now in a worker thread (training-sized work must not block the page)."""
+async def _refresh_feed(settings: WebSettings, button: ui.button, progress: ui.element | None = None) -> None:
+    """Rank for now in a worker thread (the page stays live), with a spinner beside the button meanwhile.
+    The scorer stays loaded between refreshes (``vrdndi.inference.feed``'s model slot; ``warm_up`` loads
+    it when the site starts)."""
     try:
         from vrdndi.inference import refresh_feed
     except ImportError as exc:
-        ui.notify(f"Refresh is not available in this install ({exc}); run: python predict.py ckpt=best",
-                  type="warning")
+        toast(f"Refresh is not available in this install ({exc}); run: python predict.py ckpt=best",
+              type="warning")
         return
     button.disable()
-    ui.notify("Ranking videos for now…")
+    button.props("loading")
+    if progress is not None:
+        progress.set_visibility(True)
     try:
         new_run = await nicegui_run.io_bound(refresh_feed, settings.cfg)
     except VrdndiError as err:
-        ui.notify(f"Refresh failed: {err}", type="negative")
+        toast(f"Refresh failed: {err}", type="negative")
         return
     finally:
+        button.props(remove="loading")
         button.enable()
-    ui.notify(f"New feed: {feed_run_summary(new_run, settings.tz_name)}", type="positive")
+        if progress is not None:
+            progress.set_visibility(False)
+    toast(f"New feed: {feed_run_summary(new_run, settings.tz_name)}", type="positive")
     ui.navigate.to(f"/?run={new_run.run_id}" if new_run.run_id is not None else "/")
 
 
@@ -430,6 +564,7 @@ def render_video(settings: WebSettings, video_id: str, *, run_id: int | None) ->
             feed_run = store.feed_run(run_id) if run_id is not None else None
             feed_run = feed_run or store.latest_feed_run()
             feed_item = store.feed_item(feed_run.run_id, video_id) if feed_run is not None else None
+            answers = feed_answers(store, feed_run.moment).get(video_id, {}) if feed_run is not None else {}
         record_watch(settings.store_path, video_id)  # watched in our player: not shown again in the next feed
         # The label is about the moment the video was shown for; without a feed, the moment is now.
         moment = feed_run.moment if feed_run is not None else iso(now_utc())
@@ -452,32 +587,64 @@ def render_video(settings: WebSettings, video_id: str, *, run_id: int | None) ->
         else:
             ui.label("This video is not in the store yet; feedback is still saved.").classes("text-gray-600")
 
-        with ui.row().classes("gap-2 flex-wrap"):
-            for spec in BUTTONS:
-                color = "primary" if spec.kind == "interest" else "secondary"
-                ui.button(spec.text, icon=spec.icon, color=color,
-                          on_click=_feedback_handler(settings, video_id, spec.key, spec.saved, moment)
-                          ).mark(f"btn-{spec.key}")
+        reason = shown_reason(feed_item)
+        if reason:
+            _reason_label(reason, marker="video-reason", size="text-base")
+        buttons: dict[str, ui.button] = {}
+        with ui.row().classes("gap-x-6 gap-y-2 flex-wrap items-center"):
+            for kind, question in (("interest", "Do you like it?"), ("productive", "Is now the right moment?")):
+                with ui.column().classes("gap-1"):
+                    ui.label(question).classes("text-xs uppercase tracking-wide text-slate-500")
+                    with ui.row().classes("gap-2"):
+                        for spec in (b for b in BUTTONS if b.kind == kind):
+                            buttons[spec.key] = ui.button(
+                                spec.text, icon=spec.icon,
+                                on_click=_feedback_handler(settings, video_id, spec.key, spec.saved, moment,
+                                                           on_saved=lambda key=spec.key: _mark_answer(buttons, key))
+                            ).mark(f"btn-{spec.key}")
             ui.button("Back to feed", icon="arrow_back", color="grey",
-                      on_click=lambda: ui.navigate.to(back)).mark("back")
+                      on_click=lambda: ui.navigate.to(back)).props("flat").classes("self-end").mark("back")
+        _show_answers(buttons, answers)
         if feed_run is not None:
             ui.label(f"Shown for {format_moment(moment, settings.tz_name)}").classes(
                 "text-sm text-gray-500").mark("video-moment")
-        if feed_item is not None and feed_item.reason:
-            ui.label(f"Why now: {feed_item.reason}").classes("text-sm text-gray-400 italic").mark("video-reason")
         if video is not None and video.description:
             ui.label(video.description[:5000]).classes(
                 "whitespace-pre-wrap break-words text-sm").mark("description")
 
 
-def _feedback_handler(settings: WebSettings, video_id: str, button: str, saved: str, moment: str) -> Any:
+def _show_answers(buttons: dict[str, ui.button], answers: dict[str, int]) -> None:
+    """Selected answers are filled (and ``aria-pressed``), the others outlined."""
+    for spec in BUTTONS:
+        button = buttons.get(spec.key)
+        if button is None:
+            continue
+        chosen = answers.get(spec.kind) == spec.value
+        colour = ("primary" if spec.kind == "interest" else "teal-8") if chosen else "blue-grey-8"
+        button.props(f"color={colour} aria-pressed={'true' if chosen else 'false'}")
+        button.props("unelevated" if chosen else "outline", remove="outline" if chosen else "unelevated")
+        button.classes("selected" if chosen else "", remove="" if chosen else "selected")
+        button.set_icon("check" if chosen else spec.icon)
+
+
+def _mark_answer(buttons: dict[str, ui.button], key: str) -> None:
+    spec = next(b for b in BUTTONS if b.key == key)
+    current = {b.kind: b.value for b in BUTTONS if "selected" in buttons[b.key].classes}
+    current[spec.kind] = spec.value
+    _show_answers(buttons, current)
+
+
+def _feedback_handler(settings: WebSettings, video_id: str, button: str, saved: str, moment: str, *,
+                      on_saved: Any = None) -> Any:
     async def on_click() -> None:
         try:
             await nicegui_run.io_bound(save_feedback, settings.store_path, video_id, button, moment)
         except VrdndiError as err:
-            ui.notify(f"Not saved: {err}", type="negative")
+            toast(f"Not saved: {err}", type="negative")
             return
-        ui.notify(saved, type="positive")
+        if on_saved is not None:
+            on_saved()  # the chosen answer is shown as selected at once
+        toast(saved, type="positive")
 
     return on_click  # the label is at the click time; ``moment`` (the feed's) is kept as its feed_moment
 
