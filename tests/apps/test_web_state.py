@@ -1,0 +1,115 @@
+"""What the site shows a person about their own answers and the feed's reasons, through NiceGUI's simulated
+user on the real pages: chosen answers stay selected (also after a reload) and are marked on the card,
+reasons are words, thumbnails have a placeholder, and the empty page points to the demo."""
+
+from __future__ import annotations
+
+from seeding import seed_feed, video_id
+
+from vrdndi.apps import web
+from vrdndi.inference import reasons as why
+from vrdndi.store import FeedItem, FeedRun, Store
+
+MOMENT = "2024-05-14T12:00:00.000000+00:00"
+
+
+def pressed(user, key: str) -> bool:
+    [button] = user.find(marker=f"btn-{key}").elements
+    return button.props.get("aria-pressed") == "true" and "selected" in button.classes
+
+
+async def test_chosen_answers_are_selected_and_stay_selected(web_user, store_path):
+    run_id = seed_feed(store_path, 5, moment=MOMENT)
+    vid = video_id(2)
+    await web_user.open(f"/video/{vid}?run={run_id}")
+    assert not any(pressed(web_user, b.key) for b in web.BUTTONS)
+    web_user.find(marker="btn-interest").click()
+    await web_user.should_see("Saved: you are interested in this video")
+    assert pressed(web_user, "interest") and not pressed(web_user, "uninterest")
+    web_user.find(marker="btn-not_now").click()
+    await web_user.should_see("Saved: not the right moment for it")
+    assert pressed(web_user, "interest") and pressed(web_user, "not_now")
+    web_user.find(marker="btn-uninterest").click()  # changing your mind moves the selection
+    await web_user.should_see("Saved: not interested in this video")
+    assert pressed(web_user, "uninterest") and not pressed(web_user, "interest") and pressed(web_user, "not_now")
+
+    await web_user.open(f"/video/{vid}?run={run_id}")  # reopened: the page remembers (from the store)
+    assert pressed(web_user, "uninterest") and pressed(web_user, "not_now")
+    assert not pressed(web_user, "interest") and not pressed(web_user, "correct_timing")
+
+    await web_user.open(f"/?run={run_id}")  # and the card says so
+    marks = {e.text for e in web_user.find(marker="answer-interest").elements} | \
+        {e.text for e in web_user.find(marker="answer-productive").elements}
+    assert marks == {"✓ Uninterest", "✓ Not now"}
+    assert len(web_user.find(marker="card-answers").elements) == 1  # only the answered video
+
+
+async def test_answers_of_another_feed_are_not_shown_as_this_feeds(web_user, store_path):
+    old_run = seed_feed(store_path, 3, moment=MOMENT)
+    await web_user.open(f"/video/{video_id(1)}?run={old_run}")
+    web_user.find(marker="btn-correct_timing").click()
+    await web_user.should_see("Saved:")
+    new_run = seed_feed(store_path, 3, moment="2024-05-15T12:00:00.000000+00:00")
+    await web_user.open(f"/video/{video_id(1)}?run={new_run}")  # a new moment asks the timing question anew
+    assert not pressed(web_user, "correct_timing")
+
+
+async def test_reasons_are_words_that_agree_with_the_scores(web_user, store_path):
+    seed_feed(store_path, 2, moment=MOMENT)
+    with Store(store_path) as store:  # a feed stored before reasons were words
+        items = [FeedItem(video_id=video_id(0), rank=1, score=0.6, p_interest=0.97, p_productive=0.15,
+                          reason="blend: interest 0.97, right moment 0.15"),
+                 FeedItem(video_id=video_id(1), rank=2, score=0.5, p_interest=0.4, p_productive=0.8,
+                          reason="Right moment: you were just in code: main.rs (Work > Programming)")]
+        run_id = store.write_feed(FeedRun(moment=MOMENT, checkpoint="/runs/x/best.ckpt", mode="model"), items)
+    await web_user.open(f"/?run={run_id}")
+    shown = [e.text for e in web_user.find(marker="reason").elements]
+    assert shown[0].startswith(why.WRONG_MOMENT) and "0.97" not in shown[0]
+    assert shown[1] == "Right moment: you were just in code: main.rs (Work > Programming)"
+    await web_user.open(f"/video/{video_id(0)}?run={run_id}")
+    [reason] = web_user.find(marker="video-reason").elements
+    assert reason.text.startswith(why.WRONG_MOMENT)
+
+
+async def test_thumbnails_come_from_the_site_with_a_placeholder(web_user, store_path, monkeypatch):
+    from vrdndi.apps import thumbnails
+
+    monkeypatch.setattr(thumbnails, "_fetch", lambda url: None)  # offline
+    monkeypatch.setattr(thumbnails, "_failed", {})
+    seed_feed(store_path, 2, moment=MOMENT)
+    await web_user.open("/")
+    images = [e for e in web_user.find(kind=web.ui.element).elements if e.tag == "img"]
+    assert {img.props["src"] for img in images} == {f"/thumb/{video_id(0)}", f"/thumb/{video_id(1)}"}
+    response = await web_user.http_client.get(f"/thumb/{video_id(1)}")
+    assert response.headers["content-type"].startswith("image/svg+xml") and b"<svg" in response.content
+    assert b"Channel 1" in response.content  # the placeholder names the channel
+    # once fetched, a thumbnail is served from the local cache
+    cached = thumbnails.cached_path(store_path.parent / "cache", video_id(0))
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(b"\xff\xd8\xff jpeg bytes")
+    response = await web_user.http_client.get(f"/thumb/{video_id(0)}")
+    assert response.headers["content-type"] == "image/jpeg" and response.content == b"\xff\xd8\xff jpeg bytes"
+
+
+def test_a_fetched_thumbnail_is_cached_and_a_failure_is_not_retried_at_once(tmp_path, monkeypatch):
+    from vrdndi.apps import thumbnails
+
+    monkeypatch.setattr(thumbnails, "_failed", {})
+    calls: list[str] = []
+    assert thumbnails.thumbnail_bytes(tmp_path, "abcdefghijk", fetch=lambda url: calls.append(url)) is None
+    assert thumbnails.thumbnail_bytes(tmp_path, "abcdefghijk", fetch=lambda url: calls.append(url)) is None
+    assert calls == ["https://i.ytimg.com/vi/abcdefghijk/mqdefault.jpg"]  # offline: asked once, not per page view
+    got = thumbnails.thumbnail_bytes(tmp_path, "zyxwvutsrqp", "https://tracker.example/p.gif",
+                                     fetch=lambda url: calls.append(url) or b"JPEG")
+    assert got == b"JPEG" and calls[-1] == "https://i.ytimg.com/vi/zyxwvutsrqp/mqdefault.jpg"
+    assert thumbnails.thumbnail_bytes(tmp_path, "zyxwvutsrqp", fetch=lambda url: b"other") == b"JPEG"  # the cache
+    assert thumbnails._fetch("https://tracker.example/p.gif") is None  # the fetcher itself refuses other hosts
+
+
+async def test_the_empty_page_points_to_the_demo_once_it_exists(web_user, store_path):
+    with Store(store_path.parent / "demo.sqlite"):
+        pass
+    await web_user.open("/")
+    await web_user.should_see("The demo store is ready. See its feed:")
+    await web_user.should_see("  python serve.py paths=demo predict=demo")
+    assert not store_path.exists()
