@@ -85,10 +85,9 @@ def ingest_youtube(cfg: DictConfig, store: Store) -> str:
     yt_cfg = cfg.sources.youtube
     if str(wanted).lower() == "auto" and not youtube.have_credentials(yt_cfg):
         raise StepSkipped(f"no YouTube token at {yt_cfg.get('token')} (run `vrdndi auth youtube` once)")
-    client = youtube.client_from_config(yt_cfg, interactive=False)  # never a browser prompt from a timer
-    report = youtube.ingest(store, client, uploads_max_age_days=float(yt_cfg.uploads_max_age_days),
-                            uploads_max_per_channel=int(yt_cfg.uploads_max_per_channel),
-                            shorts_max_s=float(cfg.sources.get("takeout", {}).get("shorts_max_s", 60)))
+    # never a browser prompt from a timer; the units count against the day's budget kept in the store
+    client = youtube.client_from_config(yt_cfg, interactive=False, store=store)
+    report = youtube.ingest_from_config(store, client, cfg.sources)  # incremental: likes/uploads since last time
     return report.line()
 
 

@@ -87,6 +87,7 @@ def full_run_responses() -> list:
 
 
 def client_for(responses: list, **kwargs) -> tuple[yt.YouTubeClient, HttpMockSequence]:
+    """A client over replayed answers; ``store``/``daily_budget``/``clock`` as YouTubeClient takes them."""
     http = HttpMockSequence(responses)
     service = yt.build_service(http=http)
     return yt.YouTubeClient(service, sleep=lambda s: None, **kwargs), http
@@ -228,3 +229,87 @@ def test_revoked_refresh_token_and_missing_credentials_are_one_line(tmp_path):
         yt.load_credentials(tmp_path / "none.json", None)
     with pytest.raises(NotAvailableError, match="Desktop app"):
         yt.load_credentials(tmp_path / "none.json", tmp_path / "missing_secret.json", interactive=True)
+
+
+def test_quota_day_is_the_pacific_date():
+    assert yt.quota_day(datetime(2026, 7, 1, 6, 59, tzinfo=timezone.utc)) == "2026-06-30"  # 23:59 PDT
+    assert yt.quota_day(datetime(2026, 7, 1, 7, 0, tzinfo=timezone.utc)) == "2026-07-01"
+    assert yt.quota_day(datetime(2026, 1, 15, 7, 59, tzinfo=timezone.utc)) == "2026-01-14"  # 23:59 PST
+    assert yt.quota_day(datetime(2026, 1, 15, 8, 0, tzinfo=timezone.utc)) == "2026-01-15"
+
+
+def test_the_daily_budget_counts_every_run_of_the_day_in_the_store(store):
+    """Units are added up per Pacific day in the store: a second run (another process, the scheduler)
+    stops at the day's budget, cleanly, keeping what it fetched; the next Pacific day starts at 0."""
+    evening = datetime(2026, 3, 10, 6, 0, tzinfo=timezone.utc)  # 23:00 PDT on March 9
+    client, _ = client_for(full_run_responses(), quota_budget=100, store=store, daily_budget=6, clock=lambda: evening)
+    report = yt.ingest(store, client)
+    assert client.units == 6 and store.quota_spent("2026-03-09") == 6
+    assert "stopped at the daily budget (6 of 6 units spent on 2026-03-09, Pacific time" in report.line()
+    assert "6 today, Pacific time, of 6" in report.line()
+    again, http = client_for(full_run_responses(), quota_budget=100, store=store, daily_budget=6, clock=lambda: evening)
+    report = yt.ingest(store, again)
+    assert again.units == 0 and http.request_sequence == [] and "daily budget" in report.line()
+    assert {v.video_id for v in store.videos()} >= {"likedVid001", "likedVid002", "dislikedV01"}
+    morning = evening + timedelta(hours=2)  # 01:00 PDT on March 10: a new quota day
+    fresh, _ = client_for(full_run_responses(), quota_budget=100, store=store, daily_budget=6, clock=lambda: morning)
+    yt.ingest(store, fresh)
+    assert fresh.units == 6 and store.quota_spent("2026-03-10") == 6 and store.quota_spent("2026-03-09") == 6
+
+
+N_CHANNELS, N_LIKES = 120, 130
+
+
+def _day_world_responses(run: int, at: datetime, *, full: bool, uploads: bool) -> list:
+    """The API's answers, in the order an incremental run asks, for a person with N_CHANNELS
+    subscriptions and N_LIKES likes; every channel has uploaded one new video since each check."""
+    likes = [video_resource(f"like{i:07d}", f"Liked {i}") for i in range(N_LIKES)]
+    out = []
+    pages = [likes[i:i + 50] for i in range(0, N_LIKES, 50)]
+    for number, items in enumerate(pages if full else pages[:1]):
+        out.append(ok(page("youtube#videoListResponse", items, f"L{number + 1}" if number + 1 < len(pages) else None)))
+    out.append(ok(page("youtube#videoListResponse", [video_resource("dislike0001", "Disliked")])))
+    channels = [f"UCchan{i:03d}xxxxxxxxxxxxxx" for i in range(N_CHANNELS)]
+    if run == 0:  # subscriptions and the uploads playlists of new channels: once a day
+        subs = [subscription(c, f"Channel {c[6:9]}") for c in channels]
+        for i in range(0, N_CHANNELS, 50):
+            out.append(ok(page("youtube#SubscriptionListResponse", subs[i:i + 50], f"S{i}" if i + 50 < N_CHANNELS else None)))
+        for i in range(0, N_CHANNELS, 50):
+            out.append(ok(page("youtube#channelListResponse", [
+                {"kind": "youtube#channel", "etag": "e", "id": c,
+                 "contentDetails": {"relatedPlaylists": {"uploads": "UU" + c[2:]}}} for c in channels[i:i + 50]])))
+    if uploads:
+        new = [f"up{run:02d}{i:03d}xxxx"[:11] for i in range(N_CHANNELS)]
+        for c, video_id in zip(channels, new):
+            out.append(ok(page("youtube#playlistItemListResponse", [
+                playlist_item(video_id, at - timedelta(hours=1)), playlist_item("old" + c[6:14], at - timedelta(days=40))])))
+        for i in range(0, N_CHANNELS, 50):
+            out.append(ok(page("youtube#videoListResponse", [video_resource(v, f"Upload {v}") for v in new[i:i + 50]])))
+    return out
+
+
+def test_a_scheduler_day_stays_well_inside_the_quota(store):
+    """The scheduler's day (conf/schedule: :00 and :45 from 07:00 to 23:45, 34 runs) for a person with 120
+    subscriptions and 130 likes, incremental: likes since the last run, subscriptions once a day, each
+    channel's uploads every 6 hours. Every answer is replayed in the order the runs ask for them."""
+    start = datetime(2026, 3, 10, 7, 0, tzinfo=timezone.utc)  # 00:00 PDT: the whole day is one quota day
+    times = [start + timedelta(hours=h, minutes=m) for h in range(17) for m in (0, 45)]
+    inc = yt.Incremental(full_refresh_hours=24, uploads_check_hours=6)
+    spent = []
+    for run, at in enumerate(times):
+        uploads = (at - start) % timedelta(hours=6) == timedelta(0)
+        client, http = client_for(_day_world_responses(run, at, full=run == 0, uploads=uploads),
+                                  quota_budget=2000, store=store, daily_budget=8000, clock=lambda at=at: at)
+        report = yt.ingest(store, client, incremental=inc)
+        assert not http._iterable, f"run {run} at {at:%H:%M} left {len(http._iterable)} answers unasked"
+        spent.append(client.units)
+    assert len(times) == 34
+    first = spent[0]  # what every run cost before: all likes, all subscriptions, a page per channel
+    assert first == 3 + 1 + 3 + 3 + N_CHANNELS + 3
+    day = sum(spent)
+    assert store.quota_spent("2026-03-10") == day
+    assert day == first + 2 * (N_CHANNELS + 3 + 2) + 31 * 2  # 445 units, 4.5% of the daily quota
+    assert day < 0.1 * len(times) * first
+    assert len([v for v in store.videos() if v.video_id.startswith("up")]) == 3 * N_CHANNELS
+    assert len([l for l in store.labels() if l.source == "like"]) == N_LIKES
+    assert "quota units spent" in report.line()

@@ -71,11 +71,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         elif source == "youtube":
             from vrdndi.sources import youtube
 
-            yt_cfg = cfg.sources.youtube
-            client = youtube.client_from_config(yt_cfg, interactive=False)
-            report = youtube.ingest(store, client, uploads_max_age_days=float(yt_cfg.uploads_max_age_days),
-                                    uploads_max_per_channel=int(yt_cfg.uploads_max_per_channel),
-                                    shorts_max_s=float(cfg.sources.takeout.shorts_max_s), progress=progress)
+            client = youtube.client_from_config(cfg.sources.youtube, interactive=False, store=store)
+            report = youtube.ingest_from_config(store, client, cfg.sources, progress=progress)
         elif source == "takeout":
             from vrdndi.sources import takeout, youtube
 
@@ -84,7 +81,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             yt_cfg = cfg.sources.youtube
             client = None
             if not args.no_details and youtube.have_credentials(yt_cfg):
-                client = youtube.client_from_config(yt_cfg, interactive=False)
+                client = youtube.client_from_config(yt_cfg, interactive=False, store=store)  # counted in the day's quota
             report = takeout.ingest(store, args.file, client=client, shorts_max_s=float(cfg.sources.takeout.shorts_max_s),
                                     progress=progress)
         else:  # argparse choices keep us from here

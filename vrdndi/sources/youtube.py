@@ -1,7 +1,18 @@
 """YouTube Data API v3: OAuth (installed app, read-only), subscriptions, uploads, ratings, details.
 
 Quota: every ``list`` call costs 1 unit (retries too); a run stops cleanly before spending more than
-``youtube.quota_budget`` and says how much it spent. Transient errors (HTTP 5xx, 429, connection
+``youtube.quota_budget`` and says how much it spent. With a store, every unit is also added to the
+store's count for the day (the quota's day: midnight to midnight Pacific time), and a run stops before
+the day's total passes ``youtube.daily_budget``, whatever else ran that day (the scheduler, an ingest
+by hand, Takeout details).
+
+Incremental refresh (``incremental=True``, the configured default): the like/dislike listings stop at
+the first page whose videos are all known, and are read to the end (which also notices a removed like)
+once per ``full_refresh_hours``; subscriptions (and the uploads playlists of new channels) are listed
+once per ``full_refresh_hours``; each channel's uploads are listed at most once per
+``uploads_check_hours``, least recently checked first, only back to a day before its last check. So a
+scheduler running ~34 times a day spends a few units per run plus one unit per channel every
+``uploads_check_hours``, instead of a page per subscription every run. Transient errors (HTTP 5xx, 429, connection
 drops) are retried with exponential backoff (tenacity); a 403 ``quotaExceeded`` stops the run with one
 line. Ids that ``videos.list`` does not return (deleted, private) are stored with status
 ``unavailable``. The client is built from the discovery document shipped with google-api-python-client
@@ -17,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from vrdndi import paths
 from vrdndi.errors import BadInputError, NotAvailableError, VrdndiError
@@ -33,6 +45,14 @@ DETAIL_PARTS = "snippet,contentDetails"
 SOURCE = "youtube"
 TRANSIENT_STATUS = {429, 500, 502, 503, 504}
 QUOTA_REASONS = {"quotaExceeded", "dailyLimitExceeded", "rateLimitExceeded", "userRateLimitExceeded"}
+QUOTA_ZONE = ZoneInfo("America/Los_Angeles")  # the daily quota resets at midnight Pacific time
+FULL_RATINGS_KEY = "sources.youtube.ratings_full_at"
+SUBSCRIPTIONS_KEY = "sources.youtube.subscriptions_at"
+
+
+def quota_day(when: datetime | None = None) -> str:
+    """The quota's day of ``when`` (default now): the date in Pacific time, DST included."""
+    return (when or now_utc()).astimezone(QUOTA_ZONE).date().isoformat()
 
 
 class QuotaBudgetReached(VrdndiError):
@@ -138,13 +158,32 @@ class YouTubeClient:
     """A quota-counting, retrying wrapper over the ``youtube v3`` resource."""
 
     def __init__(self, service, *, quota_budget: int = 2000, max_retries: int = 5,
-                 wait_s: float = 1.0, sleep: Callable[[float], None] | None = None):
+                 wait_s: float = 1.0, sleep: Callable[[float], None] | None = None, store=None,
+                 daily_budget: int | None = None, clock: Callable[[], datetime] = now_utc):
         self.service = service
         self.quota_budget = int(quota_budget)
         self.max_retries = max(1, int(max_retries))
         self.wait_s = wait_s
         self.sleep = sleep
         self.units = 0
+        self.store = store  # where the day's units are added up (None: this run only)
+        self.daily_budget = None if daily_budget is None else int(daily_budget)
+        self.clock = clock
+
+    def spent_today(self) -> int:
+        return self.store.quota_spent(quota_day(self.clock())) if self.store is not None else self.units
+
+    def _spend(self) -> None:
+        if self.units + LIST_COST > self.quota_budget:
+            raise QuotaBudgetReached(f"stopped at the quota budget ({self.units} of {self.quota_budget} units)")
+        if self.store is not None:
+            day = quota_day(self.clock())
+            spent = self.store.quota_spent(day)
+            if self.daily_budget is not None and spent + LIST_COST > self.daily_budget:
+                raise QuotaBudgetReached(f"stopped at the daily budget ({spent} of {self.daily_budget} units spent "
+                                         f"on {day}, Pacific time; it resets at midnight Pacific time)")
+            self.store.spend_quota(day, LIST_COST)  # its own transaction: counted even if the run fails
+        self.units += LIST_COST
 
     def call(self, make_request: Callable[[], Any], what: str) -> dict:
         """Execute one list request with retries; each attempt costs ``LIST_COST`` units."""
@@ -153,9 +192,7 @@ class YouTubeClient:
         from googleapiclient.errors import HttpError
 
         def attempt() -> dict:
-            if self.units + LIST_COST > self.quota_budget:
-                raise QuotaBudgetReached(f"stopped at the quota budget ({self.units} of {self.quota_budget} units)")
-            self.units += LIST_COST
+            self._spend()
             request = make_request()  # a bad method/parameter is our bug: let it raise
             try:
                 return request.execute()
@@ -246,13 +283,22 @@ class YouTubeClient:
                     return ids
         return ids
 
-    def rated(self, rating: str) -> list[dict]:
-        """Video resources the user rated ``like`` or ``dislike`` (all pages)."""
+    def rated(self, rating: str, *, known: set[str] | None = None) -> list[dict]:
+        """Video resources the user rated ``like`` or ``dislike``: all pages, or with ``known`` (ids already
+        stored with that rating) up to the first page whose videos are all known (newest rated first)."""
+        out, _ = self.rated_listing(rating, known=known)
+        return out
+
+    def rated_listing(self, rating: str, *, known: set[str] | None = None) -> tuple[list[dict], bool]:
+        """(resources, read to the end)."""
         out = []
         for page in self.pages(self.service.videos().list, f"videos.list myRating={rating}",
                                part=DETAIL_PARTS, myRating=rating, maxResults=BATCH):
-            out.extend(_items(page, "videos.list"))
-        return out
+            items = _items(page, "videos.list")
+            out.extend(items)
+            if known is not None and page.get("nextPageToken") and all(it.get("id") in known for it in items):
+                return out, False
+        return out, True
 
     def details(self, video_ids: Sequence[str]) -> tuple[list[dict], list[str]]:
         """(video resources, ids not returned: deleted or private), 50 ids per call."""
@@ -335,19 +381,35 @@ class Harvest:
     unavailable: list[str] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
     complete_ratings: set[str] = field(default_factory=set)  # "like"/"dislike" listings read to the end
+    uploads_checked: dict[str, str] = field(default_factory=dict)  # channel id -> when its uploads were listed
+    registry: dict[str, str] = field(default_factory=dict)  # bookkeeping written with the rows
     stopped: str = ""
+
+
+@dataclass(frozen=True)
+class Incremental:
+    """How much of the account a run re-reads (see the module docstring)."""
+
+    full_refresh_hours: float = 24.0
+    uploads_check_hours: float = 6.0
 
 
 def harvest(client: YouTubeClient, *, store=None, uploads_max_age_days: float = 30,
             uploads_max_per_channel: int = 50, shorts_max_s: float = 60,
-            progress: Callable | None = None) -> Harvest:
-    """Subscriptions, their recent uploads, likes/dislikes and the details of new videos.
+            progress: Callable | None = None, incremental: Incremental | None = None) -> Harvest:
+    """Subscriptions, their recent uploads, likes/dislikes and the details of new videos (with
+    ``incremental`` and a store: only what may have changed since the last runs).
 
     Stops early (``Harvest.stopped``) at the quota budget; a quotaExceeded/auth error propagates as
     ``NotAvailableError`` with what was gathered attached as ``.harvest``."""
     result = Harvest()
     try:
-        _harvest_into(result, client, store, uploads_max_age_days, uploads_max_per_channel, shorts_max_s, progress)
+        if incremental is not None and store is not None:
+            _harvest_incremental(result, client, store, uploads_max_age_days, uploads_max_per_channel,
+                                 shorts_max_s, progress, incremental)
+        else:
+            _harvest_into(result, client, store, uploads_max_age_days, uploads_max_per_channel, shorts_max_s,
+                          progress)
     except QuotaBudgetReached as exc:
         result.stopped = str(exc)
     except NotAvailableError as exc:
@@ -384,6 +446,65 @@ def _harvest_into(result: Harvest, client: YouTubeClient, store, max_age_days, m
     fetch_details(client, fetch_ids, result, shorts_max_s=shorts_max_s)
 
 
+def _due(store, key: str, hours: float, now: datetime) -> bool:
+    last = store.get(key)
+    try:
+        return not last or now - parse_time(str(last)) >= timedelta(hours=float(hours))
+    except TimeParseError:
+        return True
+
+
+def _harvest_incremental(result: Harvest, client: YouTubeClient, store, max_age_days, max_per_channel,
+                         shorts_max_s, progress, inc: Incremental) -> None:
+    now = client.clock()
+    full_ratings = _due(store, FULL_RATINGS_KEY, inc.full_refresh_hours, now)
+    stored = [label for label in store.labels(INTEREST) if label.source in ("like", "dislike")]
+    for rating, value in (("like", 1), ("dislike", 0)):
+        known = None if full_ratings else {label.video_id for label in stored if label.source == rating}
+        resources, complete = client.rated_listing(rating, known=known)
+        for resource in resources:
+            video = video_from_resource(resource, shorts_max_s=shorts_max_s)
+            result.videos[video.video_id] = video
+            result.labels.append(Label(video_id=video.video_id, kind=INTEREST, value=value, source=rating))
+        if complete and full_ratings:  # a listing read to the end: likes no longer listed are removed
+            result.complete_ratings.add(rating)
+    if full_ratings:
+        result.registry[FULL_RATINGS_KEY] = iso(now)
+
+    stored_channels = {c.channel_id: c for c in store.channels()}
+    if _due(store, SUBSCRIPTIONS_KEY, inc.full_refresh_hours, now) or not stored_channels:
+        channels = client.subscriptions()
+        for channel in channels:
+            old = stored_channels.get(channel.channel_id)
+            channel.uploads_playlist_id = old.uploads_playlist_id if old is not None else ""
+        new = [c.channel_id for c in channels if not c.uploads_playlist_id]
+        playlists = client.uploads_playlists(new) if new else {}
+        for channel in channels:
+            channel.uploads_playlist_id = channel.uploads_playlist_id or playlists.get(channel.channel_id, "")
+        result.channels = channels
+        result.registry[SUBSCRIPTIONS_KEY] = iso(now)
+        listed = channels
+    else:
+        listed = [c for c in stored_channels.values() if c.source == SOURCE]
+    checked = store.uploads_checked()
+    due = [c for c in listed if c.uploads_playlist_id and (
+        not checked.get(c.channel_id)
+        or now - parse_time(checked[c.channel_id]) >= timedelta(hours=float(inc.uploads_check_hours)))]
+    due.sort(key=lambda c: (checked.get(c.channel_id, ""), c.channel_id))  # least recently checked first
+    oldest = now - timedelta(days=float(max_age_days))
+    wanted: list[str] = []
+    iterator = progress(due, len(due), "youtube uploads") if progress else due
+    for channel in iterator:
+        since = oldest
+        if checked.get(channel.channel_id):  # a day of overlap: an upload published late in the playlist
+            since = max(oldest, parse_time(checked[channel.channel_id]) - timedelta(days=1))
+        wanted.extend(client.uploads(channel.uploads_playlist_id, since=since, limit=int(max_per_channel)))
+        result.uploads_checked[channel.channel_id] = iso(now)
+    known = _known_ids(store, wanted)
+    fetch_ids = [v for v in dict.fromkeys(wanted) if v not in result.videos and v not in known]
+    fetch_details(client, fetch_ids, result, shorts_max_s=shorts_max_s)
+
+
 def _known_ids(store, ids: Sequence[str]) -> set[str]:
     """Videos whose details are already stored (no need to spend quota on them again)."""
     if store is None or not ids:
@@ -404,6 +525,10 @@ def write_harvest(store, result: Harvest, report: IngestReport) -> None:
     (no longer liked/disliked, known only when that listing was read to the end) are removed."""
     with store.transaction():
         report.written["channels"] = store.upsert_channels(result.channels)
+        if result.uploads_checked:
+            store.mark_uploads_checked(result.uploads_checked)
+        for key, value in result.registry.items():
+            store.set(key, value)
         videos = list(result.videos.values()) + [unavailable_video(store, v) for v in result.unavailable
                                                  if v not in result.videos]
         report.written["videos"] = store.upsert_videos(videos)
@@ -418,13 +543,14 @@ def write_harvest(store, result: Harvest, report: IngestReport) -> None:
 
 
 def ingest(store, client: YouTubeClient, *, uploads_max_age_days: float = 30, uploads_max_per_channel: int = 50,
-           shorts_max_s: float = 60, progress: Callable | None = None) -> IngestReport:
+           shorts_max_s: float = 60, progress: Callable | None = None,
+           incremental: Incremental | None = None) -> IngestReport:
     """``vrdndi ingest youtube``: fetch, then write everything in one transaction."""
     report = IngestReport(source="youtube")
     try:
         result = harvest(client, store=store, uploads_max_age_days=uploads_max_age_days,
                          uploads_max_per_channel=uploads_max_per_channel, shorts_max_s=shorts_max_s,
-                         progress=progress)
+                         progress=progress, incremental=incremental)
     except NotAvailableError as exc:
         partial = getattr(exc, "harvest", None)
         if partial is not None and (partial.videos or partial.channels):
@@ -433,7 +559,9 @@ def ingest(store, client: YouTubeClient, *, uploads_max_age_days: float = 30, up
         raise
     report.read = len(result.videos) + len(result.unavailable) + len(result.channels)
     write_harvest(store, result, report)
-    report.notes.append(f"{client.units} quota units spent")
+    report.notes.append(f"{client.units} quota units spent" + (
+        f" ({client.spent_today()} today, Pacific time" + (f", of {client.daily_budget}" if client.daily_budget
+                                                             else "") + ")" if client.store is not None else ""))
     if result.stopped:
         report.notes.append(result.stopped)
     if result.unavailable:
@@ -441,11 +569,28 @@ def ingest(store, client: YouTubeClient, *, uploads_max_age_days: float = 30, up
     return report
 
 
-def client_from_config(yt_cfg: Mapping[str, Any], *, interactive: bool = False) -> YouTubeClient:
-    """A ready client from the ``sources.youtube`` config (cached token, refreshed if needed)."""
+def client_from_config(yt_cfg: Mapping[str, Any], *, interactive: bool = False, store=None) -> YouTubeClient:
+    """A ready client from the ``sources.youtube`` config (cached token, refreshed if needed); with a
+    store, the day's units are counted there against ``daily_budget``."""
     credentials = load_credentials(yt_cfg.get("token"), yt_cfg.get("client_secret"), interactive=interactive)
+    daily = yt_cfg.get("daily_budget")
     return YouTubeClient(build_service(credentials=credentials), quota_budget=int(yt_cfg.get("quota_budget", 2000)),
-                         max_retries=int(yt_cfg.get("max_retries", 5)))
+                         max_retries=int(yt_cfg.get("max_retries", 5)), store=store,
+                         daily_budget=None if daily is None else int(daily))
+
+
+def ingest_from_config(store, client: YouTubeClient, cfg: Mapping[str, Any], *,
+                       progress: Callable | None = None) -> IngestReport:
+    """``ingest`` with the ``sources`` config (``sources.youtube.incremental`` and its intervals)."""
+    yt_cfg = cfg["youtube"]
+    incremental = None
+    if bool(yt_cfg.get("incremental", True)):
+        incremental = Incremental(full_refresh_hours=float(yt_cfg.get("full_refresh_hours", 24)),
+                                  uploads_check_hours=float(yt_cfg.get("uploads_check_hours", 6)))
+    return ingest(store, client, uploads_max_age_days=float(yt_cfg.get("uploads_max_age_days", 30)),
+                  uploads_max_per_channel=int(yt_cfg.get("uploads_max_per_channel", 50)),
+                  shorts_max_s=float((cfg.get("takeout") or {}).get("shorts_max_s", 60)), progress=progress,
+                  incremental=incremental)
 
 
 def have_credentials(yt_cfg: Mapping[str, Any]) -> bool:
