@@ -1,4 +1,7 @@
-"""The Hydra config tree (``conf/`` at the repository root) and its resolvers.
+"""The Hydra config tree and its resolvers.
+
+The tree is ``conf/`` at the repository root (the one place users read and edit); an installed wheel
+carries a copy as ``vrdndi/conf`` (pyproject.toml maps it), which is used when present.
 
 Entry scripts use ``@hydra.main(config_path=CONF_DIR, ...)``; the ``vrdndi`` command, the apps and
 tests use ``compose("vrdndi", overrides)``, which gives the same config without a Hydra run.
@@ -14,7 +17,8 @@ from omegaconf import DictConfig, OmegaConf
 from vrdndi import paths
 
 VERSION_BASE = "1.3"
-CONF_DIR = str(Path(__file__).resolve().parent.parent / "conf")
+_PACKAGED_CONF = Path(__file__).resolve().parent / "conf"  # inside an installed wheel
+CONF_DIR = str(_PACKAGED_CONF if _PACKAGED_CONF.is_dir() else Path(__file__).resolve().parent.parent / "conf")
 
 
 def _register_resolvers() -> None:
@@ -38,8 +42,8 @@ def compose(config_name: str = "vrdndi", overrides: list[str] | None = None, *,
 
     if not Path(CONF_DIR).is_dir():
         from vrdndi.errors import VrdndiError
-        raise VrdndiError(f"config folder {CONF_DIR} not found: run vrdndi from a source checkout "
-                          "(pip install -e .)")
+        raise VrdndiError(f"config folder {CONF_DIR} not found: reinstall vrdndi (pip install .) or run it "
+                          "from a source checkout (pip install -e .)")
     GlobalHydra.instance().clear()
     with initialize_config_dir(config_dir=CONF_DIR, version_base=VERSION_BASE):
         cfg = hydra_compose(config_name=config_name, overrides=list(overrides or []),
