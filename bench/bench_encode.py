@@ -53,7 +53,7 @@ class HandWrittenEncoder:
 
 def world_texts(n: int, folder: Path) -> list[str]:
     """``n`` distinct event texts of a generated world's ActivityWatch export, in time order."""
-    from vrdndi.data.world import write_world
+    from vrdndi.sources.world import write_world
 
     write_world(folder, seed=0, days=40, variant="engineer")
     buckets = json.loads((folder / "events.json").read_text())["buckets"]

@@ -1,6 +1,6 @@
 """The promise of the product: when the right moment depends on what you were doing, the hybrid model
 (which sees the app events before the moment) beats a context-free model on the demo data, whose
-"right moment" truth is a known rule of the video AND the preceding activity (vrdndi.data.demo)."""
+"right moment" truth is a known rule of the video AND the preceding activity (vrdndi.sources.demo)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ COMMAND_MODULES = [
     "vrdndi.sources.commands",
     "vrdndi.scheduler",
     "vrdndi.evaluation.harness",
-    "vrdndi.data.world",
+    "vrdndi.sources.world",
 ]
 
 

@@ -30,7 +30,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from vrdndi.data.demo import build_demo_store
+    from vrdndi.sources.demo import build_demo_store
     from vrdndi.store import Store
     from vrdndi.timeutil import now_utc, parse_time
 

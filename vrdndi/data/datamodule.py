@@ -65,7 +65,7 @@ class VrdndiDataModule(L.LightningDataModule):
 
     def prepare_data(self) -> None:
         if self.build_demo:
-            from vrdndi.data.demo import build_demo_store
+            from vrdndi.sources.demo import build_demo_store
 
             with Store(self.store_path) as store:
                 if not store.counts()["labels"]:

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from vrdndi.data.demo import (
+from vrdndi.sources.demo import (
     LEARNING_TOPICS,
     LEISURE_TOPICS,
     TOPICS,

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from vrdndi.data import world_vocab as V
+from vrdndi.sources import world_vocab as V
 
 UTC = timezone.utc
 MIN = 60.0

@@ -1,4 +1,4 @@
-"""Word lists for the evaluation world (``vrdndi.data.world``): sites, files, games, songs, video
+"""Word lists for the evaluation world (``vrdndi.sources.world``): sites, files, games, songs, video
 titles. Written apart from the model code; nothing here is tuned to a model."""
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from vrdndi.data.world import VARIANTS, write_world
+from vrdndi.sources.world import VARIANTS, write_world
 from vrdndi.sources import transfer
 from vrdndi.timeutil import parse_time
 
@@ -179,9 +179,9 @@ def run_world_command(argv: list[str]) -> int:
     import argparse
 
     from vrdndi import cli
-    from vrdndi.data import world
+    from vrdndi.sources import world
 
-    assert "vrdndi.data.world" in cli.COMMAND_MODULES
+    assert "vrdndi.sources.world" in cli.COMMAND_MODULES
     parser = argparse.ArgumentParser(prog="vrdndi")
     world.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(argv)
