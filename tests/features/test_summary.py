@@ -103,3 +103,34 @@ def test_excluded_events_are_gone_from_the_summary():
     events = [event("code", MOMENT - timedelta(minutes=10), 5), event("slack", MOMENT - timedelta(minutes=4), 4)]
     s = summarize(events, exclude=lambda e: e.app == "slack")
     assert window(s, 0)["apps"] == pytest.approx([1.0, 0.0, 0.0])
+
+
+def test_topic_shares_follow_the_titles_not_the_app():
+    """Two browsers' worth of pages: the topics (clusters of title embeddings) tell the docs from the
+    games although the app is the same, and the shares are duration-weighted per window."""
+    from dataclasses import replace
+
+    from vrdndi.features.summary import fit_topics, topic_shares
+
+    rng = np.random.default_rng(0)
+    docs, games = rng.normal(size=(1, 8)) * 3, rng.normal(size=(1, 8)) * 3
+    table = np.concatenate([docs + rng.normal(size=(5, 8)) * 0.1, games + rng.normal(size=(5, 8)) * 0.1])
+    centres = fit_topics(table, np.ones(len(table)), 2)
+    assert centres.shape == (2, 8) and np.allclose(np.linalg.norm(centres, axis=1), 1.0)
+    topic_of = np.argmax(table @ centres.T, axis=1)
+    assert len(set(topic_of[:5])) == 1 and len(set(topic_of[5:])) == 1 and topic_of[0] != topic_of[5]
+
+    spec = replace(SPEC, n_topics=2, text=False)
+    assert spec.keeps_window_texts and spec.topic_dim == 0  # no centroids yet
+    titles = {f"doc{i}": i for i in range(5)} | {f"game{i}": 5 + i for i in range(5)}
+    events = [event("firefox", MOMENT - timedelta(minutes=50), 30, title="doc1"),   # 60-min window only
+              event("firefox", MOMENT - timedelta(minutes=12), 9, title="game2"),   # both windows
+              event("firefox", MOMENT - timedelta(minutes=3), 3, title="doc4")]
+    s = Summarizer(sorted(events, key=lambda e: e.start), spec, timezone.utc).summarize(
+        MOMENT, lambda e: titles[e.title])
+    shares = topic_shares(s.window_text, topic_of, 2).reshape(2, 2)
+    doc, game = topic_of[0], topic_of[5]
+    assert shares[0, doc] == pytest.approx(3 / 12) and shares[0, game] == pytest.approx(9 / 12)
+    assert shares[1, doc] == pytest.approx(33 / 42) and shares[1, game] == pytest.approx(9 / 42)
+    fitted = replace(spec, topics=tuple(map(tuple, centres)))
+    assert SummarySpec.from_config(fitted.as_config()) == fitted and fitted.topic_dim == 4

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 import lightning as L
+import numpy as np
 from omegaconf import DictConfig, OmegaConf
 from torch.utils.data import DataLoader, Dataset, DistributedSampler
 
@@ -15,7 +17,7 @@ from vrdndi.errors import VrdndiError
 from vrdndi.features.batch import BatchBuilder, Item
 from vrdndi.features.context import build_context
 from vrdndi.features.encoder import load_tokenizer
-from vrdndi.features.summary import SummarySpec
+from vrdndi.features.summary import SummarySpec, fit_topics
 from vrdndi.store import INTEREST, PRODUCTIVE, Store
 from vrdndi.timeutil import iso, parse_time
 
@@ -99,14 +101,32 @@ class VrdndiDataModule(L.LightningDataModule):
         self._train = [item(self.samples[i]) for i in self.split.train]
         self._val = [item(self.samples[i]) for i in self.split.val]
         if context is not None:
-            context.embeddings()  # encode every distinct event text once, before the first batch
+            table = context.embeddings()  # encode every distinct event text once, before the first batch
             self.event_dim = int(context.encoder.dim)
             spec = context.summarizer.spec if context.summarizer is not None else None
+            if spec is not None and spec.n_topics and not spec.topics:
+                spec = context.summarizer.spec = self._fit_topics(spec, table)
             self.summary_spec = spec
             if spec is not None:
-                self.summary_dim = spec.numeric_dim + (len(spec.windows_min) * self.event_dim if spec.text else 0)
+                self.summary_dim = (spec.numeric_dim + spec.topic_dim
+                                    + (len(spec.windows_min) * self.event_dim if spec.text else 0))
         log.info("data: %d samples (%d train, %d val; cut %s), %d distinct event texts", len(self.samples),
                  len(self._train), len(self._val), self.split.cut, len(context.texts) if context else 0)
+
+    def _fit_topics(self, spec: SummarySpec, table: np.ndarray) -> SummarySpec:
+        """The summary's topics, fitted on the event texts of the *training* contexts only (weighted by
+        their seconds in the widest window), so validation texts shape nothing the model learns from."""
+        weights = np.zeros(len(table), np.float32)
+        for item in self._train:
+            summary = item.context.summary if item.context is not None else None
+            if summary is not None and summary.window_text:
+                ids, seconds = summary.window_text[-1]  # windows are ordered; the last is the widest
+                np.add.at(weights, ids, seconds)
+        used = np.flatnonzero(weights > 0)
+        centres = fit_topics(table[used], weights[used], spec.n_topics, seed=self.seed)
+        log.info("context summary: %d topics fitted on %d event texts of the training contexts", len(centres),
+                 len(used))
+        return replace(spec, topics=tuple(tuple(float(x) for x in c) for c in centres))
 
     # -- statistics of the training split --------------------------------------------------
     def train_kinds(self) -> list[str]:

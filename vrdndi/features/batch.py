@@ -15,6 +15,7 @@ import numpy as np
 import torch
 
 from vrdndi.features.context import NUM_FEATURES, ContextBuilder, MomentContext
+from vrdndi.features.summary import topic_shares
 from vrdndi.features.video import duration_z, video_text
 from vrdndi.store.schema import Video
 
@@ -73,15 +74,30 @@ class BatchBuilder:
             out.update(self.summary_batch([c.summary for c in contexts], table))
         return out
 
-    @staticmethod
-    def summary_batch(summaries: list, table: np.ndarray) -> dict[str, torch.Tensor]:
-        """Summaries -> ``ctx_summary`` [B, S] and ``ctx_window_emb`` [B, W, E] (duration-weighted mean
-        event-text embedding of each window; zeros for an empty window)."""
+    def summary_batch(self, summaries: list, table: np.ndarray) -> dict[str, torch.Tensor]:
+        """Summaries -> ``ctx_summary`` [B, S + W * K] (the numbers, then each window's topic shares when
+        the spec has topics) and ``ctx_window_emb`` [B, W, E] (duration-weighted mean event-text
+        embedding of each window when ``spec.text``, else W = 0; zeros for an empty window)."""
+        spec = self.context.summarizer.spec
         numbers = np.stack([s.numbers for s in summaries]).astype(np.float32)
-        windows = len(summaries[0].window_text)
+        if spec.topics:
+            topic_of = self._topics_of(table, spec)
+            shares = np.stack([topic_shares(s.window_text, topic_of, len(spec.topics)) for s in summaries])
+            numbers = np.concatenate([numbers, shares], axis=1)
+        windows = len(spec.windows_min) if spec.text else 0
         emb = np.zeros((len(summaries), windows, table.shape[1]), dtype=np.float32)
-        for row, summary in enumerate(summaries):
+        for row, summary in enumerate(summaries if windows else ()):
             for w, (ids, weights) in enumerate(summary.window_text):
                 if len(ids):
                     emb[row, w] = weights @ table[ids]
         return {"ctx_summary": torch.from_numpy(numbers), "ctx_window_emb": torch.from_numpy(emb)}
+
+    def _topics_of(self, table: np.ndarray, spec) -> np.ndarray:
+        """The topic (nearest centroid by cosine) of every text of the table, computed once per table."""
+        cached = getattr(self, "_topic_cache", None)
+        if cached is not None and cached[0] is table and cached[1] is spec.topics:
+            return cached[2]
+        centres = np.asarray(spec.topics, np.float32)
+        topic_of = np.argmax(table @ centres.T, axis=1) if len(table) else np.zeros(0, np.int64)
+        self._topic_cache = (table, spec.topics, topic_of)
+        return topic_of

@@ -6,8 +6,11 @@ The summary states them directly, for several windows before the moment (default
 
 - per window: the active fraction (seconds of app events / window), the number of events (log),
   duration-weighted shares of the person's most used apps and categories (+ one "other" share each),
-  and (in ``window_text``) the duration-weighted mean of the event-text embeddings, so an app or page
-  title never seen in training still lands near similar ones;
+  duration-weighted shares of *topics*: clusters of the event-text embeddings (window titles: the
+  file, the page, the chat, the game), fitted on the training contexts' texts and kept in the
+  checkpoint, so a browser or a terminal is told apart by what was in it and a title never seen in
+  training lands in the topic of similar ones (``topics``: K, default 16); optionally (``text``) the
+  duration-weighted mean of the event-text embeddings itself;
 - once: minutes since the last activity, length of the current session (events less than
   ``afk_gap_min`` apart), local time of day and day of week (sin/cos, in the configured IANA zone,
   so DST is right), weekend, and whether the moment is known at all.
@@ -44,6 +47,18 @@ class SummarySpec:
     categories: tuple[str, ...] = ()
     afk_gap_min: float = 10.0
     text: bool = True  # also the duration-weighted mean event-text embedding of each window
+    n_topics: int = 0  # topic shares per window (0: none); the centroids are fitted by ``fit_topics``
+    topics: tuple[tuple[float, ...], ...] = ()  # [n_topics, E] unit centroids, once fitted
+
+    @property
+    def keeps_window_texts(self) -> bool:
+        """Whether each summary keeps its windows' (text ids, weights): for ``text`` and for topics."""
+        return self.text or self.n_topics > 0
+
+    @property
+    def topic_dim(self) -> int:
+        """Width of the topic shares (all windows), computed at batch time from the text embeddings."""
+        return len(self.windows_min) * len(self.topics)
 
     @property
     def per_window(self) -> int:
@@ -56,13 +71,43 @@ class SummarySpec:
 
     def as_config(self) -> dict:
         return {"windows_min": list(self.windows_min), "apps": list(self.apps),
-                "categories": list(self.categories), "afk_gap_min": self.afk_gap_min, "text": self.text}
+                "categories": list(self.categories), "afk_gap_min": self.afk_gap_min, "text": self.text,
+                "n_topics": self.n_topics, "topic_centroids": [list(c) for c in self.topics]}
 
     @classmethod
     def from_config(cls, cfg: dict) -> SummarySpec:
+        topics = tuple(tuple(float(x) for x in c) for c in (cfg.get("topic_centroids") or ()))
         return cls(windows_min=tuple(float(w) for w in cfg.get("windows_min", (15, 60, 360))),
                    apps=tuple(cfg.get("apps", ())), categories=tuple(cfg.get("categories", ())),
-                   afk_gap_min=float(cfg.get("afk_gap_min", 10.0)), text=bool(cfg.get("text", True)))
+                   afk_gap_min=float(cfg.get("afk_gap_min", 10.0)), text=bool(cfg.get("text", True)),
+                   n_topics=int(cfg.get("n_topics", len(topics))), topics=topics)
+
+
+def fit_topics(embeddings: np.ndarray, weights: np.ndarray, k: int, *, seed: int = 0) -> np.ndarray:
+    """``k`` topic centroids [k, E] (unit length) of event-text embeddings [n, E], each text weighted by
+    the seconds it was on screen: k-means on the unit sphere (scikit-learn, deterministic for a seed).
+    Fewer distinct texts than ``k`` give that many topics."""
+    from sklearn.cluster import KMeans
+
+    embeddings = np.asarray(embeddings, np.float32)
+    if len(embeddings) == 0 or k <= 0:
+        return np.zeros((0, embeddings.shape[1] if embeddings.ndim == 2 else 0), np.float32)
+    unit = embeddings / np.clip(np.linalg.norm(embeddings, axis=1, keepdims=True), 1e-12, None)
+    k = min(int(k), len(unit))
+    model = KMeans(n_clusters=k, n_init=4, random_state=seed).fit(unit, sample_weight=np.maximum(weights, 1e-6))
+    centres = model.cluster_centers_.astype(np.float32)
+    return centres / np.clip(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12, None)
+
+
+def topic_shares(window_text: Sequence[tuple[np.ndarray, np.ndarray]], topic_of: np.ndarray,
+                 n_topics: int) -> np.ndarray:
+    """Per window, the duration-weighted share of each topic: [W * n_topics] (zeros for an empty window).
+    ``topic_of[text id]`` is the topic of each text of the caller's table."""
+    out = np.zeros((len(window_text), n_topics), np.float32)
+    for w, (ids, weights) in enumerate(window_text):
+        if len(ids):
+            np.add.at(out[w], topic_of[ids], weights)
+    return out.reshape(-1)
 
 
 def vocabulary(events: Sequence[AppEvent], *, until: str | None = None, max_apps: int = 24,
@@ -110,7 +155,7 @@ class Summarizer:
         """The summary of an unknown moment (an interest label): zeros, ``has_moment`` = 0."""
         return MomentSummary(np.zeros(self.spec.numeric_dim, np.float32),
                              [(np.zeros(0, np.int64), np.zeros(0, np.float32))
-                              for _ in (self.spec.windows_min if self.spec.text else ())])
+                              for _ in (self.spec.windows_min if self.spec.keeps_window_texts else ())])
 
     def summarize(self, moment: datetime, text_id, exclude=None) -> MomentSummary:
         """``text_id(event) -> int`` maps an event to its row in the caller's text-embedding table;
@@ -152,7 +197,7 @@ class Summarizer:
             numbers += app_share.tolist() + category_share.tolist()
             ids = np.fromiter(seconds_by_text, dtype=np.int64, count=len(seconds_by_text))
             weights = np.fromiter(seconds_by_text.values(), dtype=np.float32, count=len(seconds_by_text))
-            if spec.text:
+            if spec.keeps_window_texts:
                 window_text.append((ids, weights / weights.sum() if len(weights) else weights))
         numbers += self._globals(moment, spans)
         return MomentSummary(np.asarray(numbers, np.float32), window_text)
