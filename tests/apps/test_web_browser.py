@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -144,3 +145,186 @@ def _png_gray_pixels(data: bytes, step: int = 7) -> list[int]:
         if y % step == 0:
             gray.extend((line[x] + line[x + 1] + line[x + 2]) // 3 for x in range(0, stride, bpp * step))
     return gray
+
+
+# -- what a person sees, in a real Chromium at desktop and phone sizes (the README's screenshots) ------------
+SCREENSHOTS = REPO / "docs" / "screenshots"
+
+
+def keep(shot: Path) -> Path:
+    """``VRDNDI_UPDATE_SCREENSHOTS=1`` copies a test's screenshot into docs/screenshots (the README's gallery)."""
+    if os.environ.get("VRDNDI_UPDATE_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, SCREENSHOTS / shot.name)
+    return shot
+
+
+def start_server(args: list[str], home: Path, cwd: Path, url: str, ready: str = "") -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, *args], cwd=cwd, env=server_env(home), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_until_up(url, proc, timeout_s=90)
+    except BaseException:
+        stop(proc)
+        raise
+    return proc
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory):
+    """``python serve.py paths=demo predict=demo`` on the demo store with a ranked feed (tests/apps/showcase.py)."""
+    from showcase import seed_showcase
+
+    root = tmp_path_factory.mktemp("demo_site")
+    home = root / "home"
+    home.mkdir()
+    _, run_id = seed_showcase(home)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    proc = start_server([str(REPO / "serve.py"), "paths=demo", "predict=demo", f"web.port={port}"], home, root, url)
+    try:
+        yield url, home, run_id
+    finally:
+        stop(proc)
+
+
+CARDS = "document.querySelectorAll('a[href^=\"/video/\"]').length"
+
+
+def lightness(css_colour: str) -> float:
+    """0 (black) .. 1 (white) of a computed CSS colour: ``rgb(r, g, b)`` or Tailwind 4's ``oklch(L C H)``."""
+    inside = css_colour[css_colour.index("(") + 1:css_colour.index(")")].replace("/", " ").replace(",", " ").split()
+    if css_colour.startswith("oklch"):
+        return float(inside[0].rstrip("%")) / (100 if inside[0].endswith("%") else 1)
+    return sum(float(c) for c in inside[:3]) / 3 / 255
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size, name", [(None, "desktop"), ("phone", "phone")])
+def test_the_feed_as_a_person_sees_it(demo_site, tmp_path, size, name):
+    from browser import DESKTOP, PHONE, Browser
+
+    url, _, _ = demo_site
+    with Browser(tmp_path / "chromium", PHONE if size else DESKTOP, mobile=bool(size)) as browser:
+        browser.open(url, ready=f"{CARDS} >= 18")
+        browser.images_loaded()
+        # every card has a thumbnail (the designed placeholder: no network here), never a broken image
+        sources = browser.eval("[...document.images].map(i => i.getAttribute('src'))")
+        assert len(sources) >= 18 and all(src.startswith("/thumb/") for src in sources)
+        in_view = browser.eval(f"{browser.IN_VIEW}.map(i => i.naturalWidth)")
+        assert in_view and all(width > 0 for width in in_view)
+        # every card says why, in words, in readable text (not the faintest line on the card)
+        reasons = browser.eval("""[...document.querySelectorAll('a[href^="/video/"]')].map(card => {
+            const lines = [...card.querySelectorAll('.nicegui-row > div')];
+            const r = lines.find(l => /^(Right moment|Good video, wrong moment|Like '|Close to|A weaker match)/.test(l.innerText));
+            if (!r) return null;
+            const s = getComputedStyle(r);
+            return [r.innerText, parseFloat(s.fontSize), s.color];
+        })""")
+        assert all(reasons), "a card without a reason"
+        assert any(r[0].startswith("Right moment: you were just in code") for r in reasons)
+        assert any(r[0].startswith("Good video, wrong moment") for r in reasons)
+        for text, font_px, colour in reasons:
+            assert not re.search(r"\d\.\d", text), text  # words, never raw scores
+            assert font_px >= 13 and lightness(colour) < 0.55, (text, font_px, colour)  # dark enough to read
+        if size:  # a phone shows one column of cards, as wide as the screen
+            widths = browser.eval("[...document.querySelectorAll('a[href^=\"/video/\"]')].slice(0, 3)"
+                                  ".map(a => a.getBoundingClientRect().width)")
+            assert all(w > PHONE[0] * 0.8 for w in widths), widths
+        shot = keep(browser.screenshot(tmp_path / f"feed-{name}.png"))
+    assert shot.stat().st_size > 20_000
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size, name", [(None, "desktop"), ("phone", "phone")])
+def test_a_video_page_after_feedback(demo_site, tmp_path, size, name):
+    """Click Interest and then Not now: both show as chosen at once and after a reload, one toast is on
+    screen (the second replaced the first), and the card in the feed is marked."""
+    from browser import DESKTOP, PHONE, Browser
+
+    url, _, run_id = demo_site
+    with Browser(tmp_path / "chromium", PHONE if size else DESKTOP, mobile=bool(size)) as browser:
+        browser.open(f"{url}?run={run_id}", ready=f"{CARDS} >= 18")
+        href = browser.eval("[...document.querySelectorAll('a[href^=\"/video/\"]')][1 + %d].getAttribute('href')"
+                            % (1 if size else 0))
+        browser.open(url.rstrip("/") + href, ready="[...document.querySelectorAll('button')].length >= 5")
+        pressed = "[...document.querySelectorAll('button[aria-pressed=\"true\"]')].map(b => b.innerText)"
+        assert browser.eval(pressed) == []
+        browser.click_text("Interest")
+        browser.wait_for("document.querySelectorAll('button[aria-pressed=\"true\"]').length === 1")
+        browser.click_text("Not now")
+        browser.wait_for("document.querySelectorAll('button[aria-pressed=\"true\"]').length === 2")
+        browser.wait_for("document.querySelector('.q-notification') && "
+                         "document.querySelector('.q-notification').innerText.includes('not the right moment')")
+        assert browser.eval("document.querySelectorAll('.q-notification').length") == 1  # toasts never stack
+        chosen = browser.eval(pressed)
+        assert any("Interest" in c and "Uninterest" not in c for c in chosen) and any("Not now" in c for c in chosen)
+        assert "Good video, wrong moment" in browser.eval("document.body.innerText") or \
+            "Right moment" in browser.eval("document.body.innerText")
+        time.sleep(0.6)  # the toast's fade-in, as a person sees it a moment later
+        shot = keep(browser.screenshot(tmp_path / f"video-after-feedback-{name}.png"))
+        browser.open(url.rstrip("/") + href, ready="[...document.querySelectorAll('button')].length >= 5")
+        assert sorted(browser.eval(pressed)) == sorted(chosen)  # remembered
+        browser.open(f"{url}?run={run_id}", ready=f"{CARDS} >= 18")
+        marks = browser.eval(f"document.querySelector('a[href=\"{href}\"]').innerText")
+        assert "✓ Interest" in marks and "✓ Not now" in marks
+    assert shot.stat().st_size > 20_000
+
+
+@pytest.mark.browser
+def test_the_labeller_as_a_person_sees_it(tmp_path):
+    """``python label_app.py paths=demo``: no Deploy button, even buttons, a thumbnail (placeholder offline)."""
+    from browser import DESKTOP, Browser
+    from showcase import seed_showcase
+
+    home = tmp_path / "home"
+    home.mkdir()
+    seed_showcase(home)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    proc = start_server([str(REPO / "label_app.py"), "paths=demo", f"port={port}"], home, tmp_path, url)
+    try:
+        with Browser(tmp_path / "chromium", (1100, 900)) as browser:
+            browser.open(url, ready="[...document.querySelectorAll('button')].some(b => b.innerText.includes('Interest'))")
+            browser.wait_for("[...document.querySelectorAll('img')].some(i => i.complete && i.naturalWidth > 0)")
+            text = browser.eval("document.body.innerText")
+            assert "Deploy" not in text and "Label your YouTube history" in text
+            widths = browser.eval("""[...document.querySelectorAll('button')]
+                .filter(b => ['Skip', 'Previous', 'Undo', 'Load data'].includes(b.innerText.trim()))
+                .map(b => Math.round(b.getBoundingClientRect().width))""")
+            assert len(widths) == 4 and max(widths) - min(widths) <= 2, widths  # even buttons
+            colour = browser.eval("""getComputedStyle([...document.querySelectorAll('button')]
+                .find(b => b.innerText.trim().endsWith('Interest') && !b.innerText.includes('Uninterest'))).backgroundColor""")
+            assert colour != "rgb(255, 75, 75)", colour  # not Streamlit's alarm red
+            shot = keep(browser.screenshot(tmp_path / "labeller.png"))
+    finally:
+        stop(proc)
+    assert shot.stat().st_size > 20_000
+    log = proc.stdout.read()
+    assert "Inotify" not in log and "Traceback" not in log, log[-2000:]
+
+
+def test_serve_writes_nothing_but_its_session_secret(vrdndi_home, tmp_path):
+    """No run folder, no .hydra/, no log file, no empty store: a fresh data home keeps only the secret."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    proc = start_server([str(REPO / "serve.py"), f"web.port={port}"], vrdndi_home, cwd, url)
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert b"There is no feed yet." in response.read()
+    finally:
+        stop(proc)
+    made = sorted(str(p.relative_to(vrdndi_home)) for p in vrdndi_home.rglob("*"))
+    assert made == ["secrets", "secrets/web_storage_secret"], made
+    assert list(cwd.iterdir()) == []  # and nothing in the folder it was started from

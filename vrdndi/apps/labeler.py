@@ -241,29 +241,32 @@ def main(overrides: list[str] | None = None) -> None:
         st.success(f"All done: you went through all {len(items)} videos. Use Previous or Undo to change an answer.")
     else:
         item = items[index]
+        watch = thumbnails.watch_url(item.video_id)
         with st.container(border=True):
-            st.caption(f"{index + 1} of {len(items)} · {md_text(item.origin)}")
-            st.subheader(md_text(item.title))
-            details = " · ".join(x for x in (item.channel, item.duration) if x)
-            if details:
-                st.text(details)
-            watch = thumbnails.watch_url(item.video_id)
-            # the player loads YouTube only when asked (the thumbnail comes from the local cache)
-            if watch and st.toggle("Play it here", key=f"play-{item.video_id}"):
-                st.video(watch)
-            else:
+            picture, about = st.columns([5, 6], gap="medium")
+            with about:
+                st.caption(f"{index + 1} of {len(items)} · {md_text(item.origin)}")
+                st.subheader(md_text(item.title))
+                details = " · ".join(x for x in (item.channel, item.duration) if x)
+                if details:
+                    st.text(details)
+                # the player loads YouTube only when asked (the thumbnail comes from the local cache)
+                play = bool(watch) and st.toggle("Play it here", key=f"play-{item.video_id}")
+                if watch:  # a button, not markdown: an odd id (from an imported CSV) is never parsed as a link
+                    st.link_button("Open on YouTube", watch, icon=":material/open_in_new:")
+                answer = state["done"].get(item.video_id)
+                if answer is not None:
+                    st.caption(f"Your answer: {'Interest' if answer else 'Uninterest'}")
+            with picture:
                 _thumbnail(st, state, item)
-            if watch:  # a button, not markdown: an odd id (from an imported CSV) is never parsed as a link
-                st.link_button("Open on YouTube", watch)
-            answer = state["done"].get(item.video_id)
-            if answer is not None:
-                st.caption(f"Your answer: {'Interest' if answer else 'Uninterest'}")
+            if play:
+                st.video(watch)
 
     answer_cols = st.columns(2)
-    answer_cols[0].button("👍 Interest", key="interest", on_click=act, args=("interest",), type="primary",
-                          width="stretch")
-    answer_cols[1].button("👎 Uninterest", key="uninterest", on_click=act, args=("uninterest",),
-                          width="stretch")
+    answer_cols[0].button("Interest", key="interest", on_click=act, args=("interest",), type="primary",
+                          icon=":material/thumb_up:", width="stretch")
+    answer_cols[1].button("Uninterest", key="uninterest", on_click=act, args=("uninterest",),
+                          icon=":material/thumb_down:", width="stretch")
     cols = st.columns(4)
     cols[0].button("Skip", key="skip", on_click=act, args=("skip",), width="stretch")
     cols[1].button("Previous", key="previous", on_click=act, args=("previous",), width="stretch")

@@ -120,9 +120,10 @@ def get_a_feed(settings: WebSettings) -> list[str]:
 
 
 def toast(message: str, *, type: str | None = None) -> None:
-    """A short notice at the bottom; it replaces the one shown before (they never stack over the page)."""
-    ui.notify(message, type=type, group=TOAST_GROUP, badgeStyle="display: none", timeout=2500,
-              position="bottom")
+    """A short notice at the top (over the header, not the buttons or the text); it replaces the one shown
+    before, so notices never stack over the page."""
+    ui.notify(message, type=type, group=TOAST_GROUP, badgeStyle="display: none", timeout=2000,
+              position="top")
 
 
 def feed_answers(store: Store, feed_moment: str) -> dict[str, dict[str, int]]:
@@ -569,7 +570,7 @@ def render_video(settings: WebSettings, video_id: str, *, run_id: int | None) ->
         # The label is about the moment the video was shown for; without a feed, the moment is now.
         moment = feed_run.moment if feed_run is not None else iso(now_utc())
 
-        with ui.element("div").classes("w-full aspect-video bg-black"):
+        with ui.element("div").classes("w-full max-w-3xl aspect-video bg-black rounded overflow-hidden"):
             player = ui.element("iframe").classes("w-full h-full").mark("player")
             player.props["src"] = f"https://www.youtube-nocookie.com/embed/{video_id}"
             player.props["title"] = "YouTube video player"
@@ -601,7 +602,7 @@ def render_video(settings: WebSettings, video_id: str, *, run_id: int | None) ->
                                 spec.text, icon=spec.icon,
                                 on_click=_feedback_handler(settings, video_id, spec.key, spec.saved, moment,
                                                            on_saved=lambda key=spec.key: _mark_answer(buttons, key))
-                            ).mark(f"btn-{spec.key}")
+                            ).props("no-caps").mark(f"btn-{spec.key}")
             ui.button("Back to feed", icon="arrow_back", color="grey",
                       on_click=lambda: ui.navigate.to(back)).props("flat").classes("self-end").mark("back")
         _show_answers(buttons, answers)

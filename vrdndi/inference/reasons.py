@@ -143,9 +143,15 @@ def recent_distinct_events(ctx: MomentContext, k: int) -> list:
     return list(seen.values())
 
 
+MAX_EVENT_TITLE = 40  # a window title is often long ("test_db.py - vrdndi - Visual Studio Code"): its start says it
+
+
 def describe_event(event) -> str:
-    """``code: main.rs (Work > Programming)``."""
-    what = ": ".join(p for p in (event.app, event.title) if p) or "an app"
+    """``code: main.rs (Work > Programming)``; a long title is cut at a word with "…"."""
+    title = (event.title or "").strip()
+    if len(title) > MAX_EVENT_TITLE:
+        title = title[:MAX_EVENT_TITLE].rsplit(" ", 1)[0].rstrip(" -—|:") + "…"
+    what = ": ".join(p for p in (event.app, title) if p) or "an app"
     category = f" ({event.category})" if event.category and event.category != "Uncategorized" else ""
     return f"{what}{category}"
 
