@@ -15,7 +15,7 @@ def train_on_demo(tmp_path, arch):
     cfg = compose_train(["data=demo", f"data.store={tmp_path / 'demo.sqlite'}", "backbone=tiny", f"model={arch}",
                          "lora=none", "model.net.full_finetune=true", "data.batch_size=32", "data.max_length=48",
                          "trainer.max_epochs=6", "trainer.accumulate_grad_batches=1", "optimizer.lr=2e-3",
-                         "sampler.interest_ratio=0.2", "test_best=false", "logger=none", "callbacks=none"],
+                         "sampler.interest_ratio=0.2", "test_best=false", "logger=none", "callbacks=checkpoint_only"],
                         tmp_path / arch)
     return run(cfg)["last_epoch_metrics"]
 
