@@ -67,8 +67,8 @@ def predict_feed(cfg: DictConfig, store: Store, *, at: str | None = None) -> Fee
     pulled = pull_activity(cfg, store) if requested is None or str(requested).strip() == "" else None
     moment = moment_of(requested)  # after the pull: the events of the last minutes are before it
     log.info("moment: %s", moment)
-    activity_until, note = activity_note(store, moment, pulled)
-    (log.warning if pulled is not None and not pulled[0] else log.info)("activity: %s", note)
+    activity_until, activity = activity_note(store, moment, pulled)
+    (log.warning if pulled is not None and not pulled[0] else log.info)("activity: %s", activity)
 
     scorer = load_scorer_for(cfg, store, allow_cold_start=True)
 
@@ -86,7 +86,7 @@ def predict_feed(cfg: DictConfig, store: Store, *, at: str | None = None) -> Fee
     if scorer is None:
         candidates = _cold_start_candidates(cfg, store, pool.videos, moment)
         run = FeedRun(moment=moment, checkpoint=COLD_START, mode="cold-start", activity_until=activity_until,
-                      note=note)
+                      note=activity)
     else:
         probs = score_videos(scorer, store, pool.videos, [moment] * len(pool.videos), cfg)
         mode, note = choose_score_mode(str(fcfg.score), len(store.labels(PRODUCTIVE)),
@@ -97,7 +97,7 @@ def predict_feed(cfg: DictConfig, store: Store, *, at: str | None = None) -> Fee
                                    reason=f"{mode}: interest {pi:.2f}, right moment {pp:.2f}")
                       for v, s, pi, pp in zip(pool.videos, combined, probs[:, 0], probs[:, 1], strict=True)]
         run = FeedRun(moment=moment, checkpoint=scorer.checkpoint_path, mode="model",
-                      activity_until=activity_until, note=note)
+                      activity_until=activity_until, note=activity)
 
     diversity = str(fcfg.get("diversity", "none"))
     vectors = _diversity_vectors(cfg, scorer, candidates, pool.videos) if diversity == "mmr" else None
