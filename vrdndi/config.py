@@ -81,6 +81,32 @@ def command_settings(args: Any) -> DictConfig:
     overrides = list(getattr(args, "overrides", None) or [])
     if getattr(args, "store", None):
         overrides.append(f"paths.store={args.store}")
-    from vrdndi.entry import compose_or_explain
-
     return compose_or_explain("vrdndi", overrides)
+
+
+def compose_or_explain(config_name: str, overrides: list[str]) -> Any:
+    """``compose`` + ``config_checks.check``, with Hydra's composition errors as a one-line ``VrdndiError``."""
+    from hydra.errors import HydraException
+    from omegaconf.errors import OmegaConfBaseException
+
+    from vrdndi.errors import VrdndiError
+
+    try:
+        return compose_checked(config_name, overrides)
+    except (HydraException, OmegaConfBaseException) as exc:
+        raise VrdndiError(explain_composition_error(exc)) from exc
+
+
+def explain_composition_error(exc: BaseException) -> str:
+    """Hydra's multi-line message in one line: ``model=hybird``: 'model/hybird' not found; options: ..."""
+    from hydra.errors import MissingConfigException
+
+    text = str(exc)
+    if isinstance(exc, MissingConfigException) and getattr(exc, "options", None):
+        missing = str(getattr(exc, "missing_cfg_file", "") or "").strip()
+        group, _, option = missing.rpartition("/")
+        what = f"{group}={option}" if group else missing
+        return (f"{what}: no such option in config group '{group}'; choose one of "
+                f"{', '.join(exc.options)}")
+    first = text.split("\nConfig search path")[0].split("\n\n")[0]
+    return " ".join(first.split()) + ("" if "override" in first else " (check the spelling of the override)")

@@ -93,36 +93,10 @@ def check_overrides(prog: str, config_name: str, argv: list[str]) -> None:
         raise SystemExit(2) from None  # argparse printed its one-line usage error
     if any(getattr(args, flag, None) for flag in _HYDRA_ONLY) or args.multirun:
         return  # Hydra prints help/config itself; a sweep's overrides are lists that compose cannot take
+    from vrdndi.config import compose_or_explain
+
     with user_errors(prog):
         compose_or_explain(config_name, list(args.overrides))
-
-
-def compose_or_explain(config_name: str, overrides: list[str]) -> Any:
-    """``compose`` + ``config_checks.check``, with Hydra's composition errors as a one-line ``VrdndiError``."""
-    from hydra.errors import HydraException
-    from omegaconf.errors import OmegaConfBaseException
-
-    from vrdndi.config import compose_checked
-
-    try:
-        return compose_checked(config_name, overrides)
-    except (HydraException, OmegaConfBaseException) as exc:
-        raise VrdndiError(explain_composition_error(exc)) from exc
-
-
-def explain_composition_error(exc: BaseException) -> str:
-    """Hydra's multi-line message in one line: ``model=hybird``: 'model/hybird' not found; options: ..."""
-    from hydra.errors import MissingConfigException
-
-    text = str(exc)
-    if isinstance(exc, MissingConfigException) and getattr(exc, "options", None):
-        missing = str(getattr(exc, "missing_cfg_file", "") or "").strip()
-        group, _, option = missing.rpartition("/")
-        what = f"{group}={option}" if group else missing
-        return (f"{what}: no such option in config group '{group}'; choose one of "
-                f"{', '.join(exc.options)}")
-    first = text.split("\nConfig search path")[0].split("\n\n")[0]
-    return " ".join(first.split()) + ("" if "override" in first else " (check the spelling of the override)")
 
 
 def hydra_script(prog: str, config_name: str, task: Callable[[Any], Any], *, writes_run_dir: bool = True,
@@ -259,6 +233,8 @@ def label_main(script: str) -> None:
     from vrdndi.console import setup_logging
 
     setup_logging(verbose=verbose)
+    from vrdndi.config import compose_or_explain
+
     with user_errors("label_app.py"):
         compose_or_explain("label", argv)
     from vrdndi.apps import labeler
