@@ -179,7 +179,7 @@ def test_predict_py_end_to_end_writes_nothing_but_the_store(home, seeded_store, 
     bad = subprocess.run(args + ["predict.at=2024-05-01 09:30"], cwd=work, env=env, capture_output=True,
                          text=True, timeout=120)
     assert bad.returncode == 2
-    assert bad.stderr.strip().splitlines()[-1].startswith("predict: error: predict.at=")
+    assert bad.stderr.strip().splitlines()[-1].startswith("predict.py: error: predict.at=")
     assert "Traceback" not in bad.stderr
 
 
