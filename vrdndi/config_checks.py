@@ -98,6 +98,7 @@ class WebSchema:
     allowed_hosts: List[str] = _setting()
     show: bool = _setting()
     title: str = _setting()
+    warm_up: bool = _setting()
 
 
 SCHEMAS: dict[str, type] = {"data": DataSchema, "sampler": SamplerSchema, "trainer": TrainerSchema,

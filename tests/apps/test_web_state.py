@@ -113,3 +113,31 @@ async def test_the_empty_page_points_to_the_demo_once_it_exists(web_user, store_
     await web_user.should_see("The demo store is ready. See its feed:")
     await web_user.should_see("  python serve.py paths=demo predict=demo")
     assert not store_path.exists()
+
+
+def test_the_site_loads_the_model_before_the_first_refresh(tmp_path, monkeypatch, caplog):
+    """``warm_up`` (run in the background when the site starts) loads the scorer and fills the caches: the
+    first Refresh feed then loads nothing, and warm-up itself writes no feed."""
+    import logging
+
+    from tests.helpers import compose_train, tiny_store
+    from vrdndi.config import compose
+    from vrdndi.inference import refresh_feed
+    from vrdndi.train import run as train
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("VRDNDI_HOME", str(home))
+    store = tiny_store(home / "vrdndi.sqlite")
+    train(compose_train([f"data.store={store}", "backbone=tiny", "data.batch_size=8", "test_best=false"],
+                        home / "runs" / "train" / "2026-10-01_00-00-00_000000"))
+    cfg = compose("serve", [f"paths.home={home}", "predict.at=2026-10-03T10:00:00+00:00", "predict.include_seen=true",
+                            "predict.progress=false"])
+    caplog.set_level(logging.INFO, logger="vrdndi")
+    assert web.warm_up(cfg) == "warm"
+    with Store(store) as s:
+        assert s.latest_feed_run() is None  # warming writes nothing
+    loads = [r for r in caplog.records if r.getMessage().startswith("model loaded in")]
+    assert len(loads) == 1
+    run = refresh_feed(cfg)
+    assert run.n_items > 0
+    assert len([r for r in caplog.records if r.getMessage().startswith("model loaded in")]) == 1  # not again

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nicegui import app, run as nicegui_run, ui
+from nicegui import app, background_tasks, run as nicegui_run, ui
 from nicegui.storage import Storage
 from starlette.responses import Response
 from omegaconf import DictConfig
@@ -650,6 +650,36 @@ def _feedback_handler(settings: WebSettings, video_id: str, button: str, saved: 
     return on_click  # the label is at the click time; ``moment`` (the feed's) is kept as its feed_moment
 
 
+def warm_up(cfg: DictConfig) -> str:
+    """Load the feed's model and score the current candidates once (filling the embedding caches), in a
+    worker thread when the site starts, so that the first **Refresh feed** is as fast as the next ones.
+    Writes nothing (no feed, no store when there is none); a failure only means the first refresh is slower."""
+    import logging
+
+    log = logging.getLogger(__name__)
+    if not Path(str(cfg.paths.store)).is_file():
+        return "no store"
+    try:
+        from vrdndi.inference.candidates import moment_of, recent_uploads
+        from vrdndi.inference.feed import load_scorer_for, score_videos
+
+        with Store(cfg.paths.store) as store:
+            scorer = load_scorer_for(cfg, store, allow_cold_start=True)
+            if scorer is None:
+                return "cold start"
+            moment = moment_of(cfg.predict.get("at"))
+            pool = recent_uploads(store, moment, days=float(cfg.predict.days),
+                                  include_seen=bool(cfg.predict.include_seen))
+            score_videos(scorer, store, pool.videos, [moment] * len(pool.videos), cfg)
+        from vrdndi.console import setup_logging
+
+        setup_logging(verbose=logging.getLogger("vrdndi").level <= logging.DEBUG)  # Lightning's handlers, once
+        return "warm"
+    except Exception as exc:  # noqa: BLE001 - the site works without it
+        log.warning("could not load the model ahead of the first refresh (%s); Refresh feed will load it", exc)
+        return "failed"
+
+
 # -- entry point ------------------------------------------------------------------------------------
 def run(cfg: DictConfig) -> None:
     """Serve the feed on ``web.host:web.port`` until interrupted (``python serve.py``)."""
@@ -666,6 +696,9 @@ def run(cfg: DictConfig) -> None:
     Storage.path = Path(str(cfg.paths.home)) / "web"
     protect(host, extra_hosts)
     build(cfg)
+    if bool(cfg.web.get("warm_up", True)):
+        # in the background: the site answers at once; a refresh clicked meanwhile waits for the same load
+        app.on_startup(lambda: background_tasks.create(nicegui_run.io_bound(warm_up, cfg), name="warm_up"))
     print(f"vrdndi feed on http://{host}:{port}/  (store: {cfg.paths.store})", flush=True)
     ui.run(host=host, port=port, title=str(cfg.web.title), show=bool(cfg.web.get("show", False)),
            reload=False, storage_secret=secret, show_welcome_message=False, favicon="▶",
