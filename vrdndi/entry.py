@@ -30,7 +30,6 @@ OFFLINE_ENV = {
     "TRANSFORMERS_OFFLINE": "1",
     "TOKENIZERS_PARALLELISM": "false",
     "HF_HUB_DISABLE_TELEMETRY": "1",
-    "WANDB_MODE": "offline",  # logger=wandb never prompts for a key (set WANDB_MODE=online to sync)
 }
 # Hydra outputs for scripts that keep nothing of their own: no run folder, no .hydra/, no log file.
 NO_HYDRA_OUTPUTS = ("hydra.run.dir=.", "hydra.output_subdir=null", "hydra/job_logging=stdout")
