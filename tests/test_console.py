@@ -127,6 +127,8 @@ def test_each_scripts_help_is_about_that_script(tmp_path):
     assert "web: default" in serve and "http://127.0.0.1:8080/" in serve and "\nbackbone:" not in serve
     train = run([sys.executable, str(ROOT / "train.py"), "--help"], tmp_path / "home", cwd=tmp_path).stdout
     assert "experiment=demo" in train and "model: base, hybrid, two_tower" in train
+    label = run([sys.executable, str(ROOT / "label_app.py"), "--help"], tmp_path / "home", cwd=tmp_path)
+    assert label.returncode == 0 and label.stdout.startswith("python label_app.py") and "127.0.0.1:8501" in label.stdout
     cli = run([sys.executable, "-m", "vrdndi.cli", "--help"], tmp_path / "home", cwd=tmp_path).stdout
     assert "non-Hydra" not in cli and "python serve.py" in cli
     doctor = run([sys.executable, "-m", "vrdndi.cli", "ingest", "--help"], tmp_path / "home", cwd=tmp_path).stdout

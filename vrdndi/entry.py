@@ -225,10 +225,23 @@ def serve_main() -> None:
     hydra_script("serve.py", "serve", task, writes_run_dir=False)
 
 
+LABEL_HELP = """python label_app.py [paths=demo] [paths.store=FILE] [port=8501] [verbose=true]
+
+Starts the interest labeller on http://127.0.0.1:8501/ (loopback only, no usage statistics, no file
+watcher): it walks through your watch history and liked/disliked videos, newest first; answer Interest or
+Uninterest (or Skip); Previous, Undo and Load data do what they say. Answers are interest labels in the
+store (source labeler), used by the next python train.py. Settings: conf/label.yaml.
+From the repository folder, streamlit run label_app.py [-- overrides] works too.
+A bad setting is one line, exit 2."""
+
+
 def label_main(script: str) -> None:
     """``python label_app.py``: starts Streamlit's server on 127.0.0.1 (``vrdndi.apps.labeler.launch``)."""
     offline_environment()
     argv, verbose = take_verbose(sys.argv[1:])
+    if any(a in ("-h", "--help") for a in argv):
+        print(LABEL_HELP)
+        raise SystemExit(0)
     from vrdndi.console import setup_logging
 
     setup_logging(verbose=verbose)
