@@ -257,6 +257,16 @@ def _week(person: Person, clock: Clock, tmp_path: Path) -> None:
     with Store(person.store_path) as store:
         samples = load_samples(store)
         assert store.get("train.last_run")["best_ckpt"] == second["best_ckpt"] != first["best_ckpt"]
+        # the run names the store it was trained on: found for this store even without the registry entry
+        metrics = json.loads((Path(second["run_dir"]) / "metrics.json").read_text())
+        assert metrics["store_id"] == store.store_id
+        from vrdndi.inference.checkpoints import LAST_RUN_KEY, resolve_checkpoint
+
+        entry = store.get(LAST_RUN_KEY)
+        store.set(LAST_RUN_KEY, {})
+        assert resolve_checkpoint("best", runs_dir=person.home / "runs", store=store).path.parent.parent == \
+            Path(second["run_dir"]).resolve()
+        store.set(LAST_RUN_KEY, entry)
     split = time_split(samples, kind="holdout", val_fraction=0.2, purge_hours=6)
     index = next(i for i, s in enumerate(samples) if s.video_id == tip and s.moment == clicked.moment)
     assert index in split.train  # Monday's click, at its click time, trains Wednesday's model

@@ -136,7 +136,7 @@ def pull_activity(cfg: DictConfig, store: Store) -> tuple[bool, str] | None:
                               timeout_s=float(cfg.predict.get("pull_timeout_s", 3)))
     except VrdndiError as err:
         return False, str(err)
-    line = f"pulled in {time.perf_counter() - started:.1f} s: {report.line()}"
+    line = f"pulled in {time.perf_counter() - started:.2f} s: {report.line()}"
     log.info("activitywatch: %s", line)
     return True, line
 
