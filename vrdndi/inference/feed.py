@@ -266,7 +266,7 @@ def score_videos(scorer: Any, store: Store, videos: Sequence[Video], moments: Se
                           f"(first {videos[int(np.argmax(bad))].video_id}); retrain or pick another ckpt")
     elapsed = time.perf_counter() - started
     log.info("scored %d videos in %.1f s (%.0f videos/s) with %s model", len(videos), elapsed,
-             len(videos) / max(elapsed, 1e-9), getattr(scorer, "arch", "?"))
+             len(videos) / max(elapsed, 1e-9), getattr(scorer, "network", type(scorer).__name__))
     return np.clip(probs, 0.0, 1.0)
 
 
