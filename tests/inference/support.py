@@ -15,8 +15,10 @@ DOUBLE = "tests.inference.scorer_double.load_scorer_double"
 
 
 def predict_cfg(home: Path, *overrides: str, config: str = "predict"):
+    """The predict config for a test's home. A feed for now does not pull ActivityWatch here (an aw-server
+    on this machine's default port must not leak into a test store); the pull has its own tests."""
     return compose(config, [f"paths.home={home}", f"predict.scorer._target_={DOUBLE}",
-                            "predict.progress=false", *overrides])
+                            "predict.progress=false", "predict.pull_activitywatch=false", *overrides])
 
 
 def make_videos(n: int, *, moment: str = MOMENT, channels: int = 5, prefix: str = "v") -> list[Video]:

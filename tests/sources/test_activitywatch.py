@@ -378,7 +378,8 @@ def test_a_feed_for_now_pulls_the_last_minutes_and_says_how_old_activity_is_when
                                            data={"app": "Code", "title": "fresh.py"}), pulsetime=90)
         store.upsert_videos(make_videos(4, moment=now.isoformat()))
         overrides = [f"sources.activitywatch.host={host}", f"sources.activitywatch.port={port}",
-                     f"sources.activitywatch.hostnames=[{hostname}]", "ckpt=cold-start"]
+                     f"sources.activitywatch.hostnames=[{hostname}]", "ckpt=cold-start",
+                     "predict.pull_activitywatch=true"]
         cfg = predict_cfg(store.path.parent, *overrides, f"paths.store={store.path}")
         run = predict_feed(cfg, store)
         titles = {e.title for e in store.all_events()}
