@@ -95,7 +95,8 @@ def predict(cfg: DictConfig, store: Store) -> str:
     from vrdndi.inference import predict_feed
 
     run = predict_feed(cfg, store)
-    return f"feed run {run.run_id}: {run.n_items} videos for {run.moment} ({run.mode}, {run.checkpoint})"
+    return (f"feed run {run.run_id}: {run.n_items} videos for {run.moment} ({run.mode}, {run.checkpoint})"
+            + (f"; {run.note}" if run.note else ""))  # how old the activity it ranked with was
 
 
 REFRESH_STEPS: tuple[RefreshStep, ...] = (
