@@ -130,3 +130,16 @@ def test_a_run_from_before_the_identity_is_matched_by_its_hydra_config(home, sto
     (run_dir / ".hydra" / "config.yaml").write_text(f"data:\n  store: {home / 'demo.sqlite'}\n")
     with pytest.raises(CheckpointNotFound):
         resolve_checkpoint("best", runs_dir=home / "runs", store=store)
+
+
+def test_a_fold_model_of_vrdndi_evaluate_is_never_taken_for_ckpt_best(home, store):
+    """vrdndi evaluate trains on part of the labels (record_run=false) under runs/evaluate: even though
+    it was trained on this store, the scan never takes it."""
+    import json
+
+    fold = home / "runs" / "evaluate" / "20240501-100000" / "fold1" / "default"
+    write_double_checkpoint(fold / "checkpoints" / "best.ckpt", trained_on=store.path)
+    metrics = json.loads((fold / "metrics.json").read_text())
+    (fold / "metrics.json").write_text(json.dumps({**metrics, "task_name": "evaluate"}))
+    with pytest.raises(CheckpointNotFound):
+        resolve_checkpoint("best", runs_dir=home / "runs", store=store)

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 LAST_RUN_KEY = "train.last_run"
 ALIASES = {"best": "best.ckpt", "last": "last.ckpt"}
 COLD_START = "cold-start"
+EVALUATE_TASK = "evaluate"  # vrdndi evaluate's fold runs (trained on part of the labels, record_run=false)
 
 
 class CheckpointNotFound(NotAvailableError):
@@ -127,6 +128,8 @@ def run_store(run_dir: Path) -> tuple[str, str]:
     try:
         metrics = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
         if isinstance(metrics, dict):
+            if metrics.get("record_run") is False or metrics.get("task_name") == EVALUATE_TASK:
+                return "", ""  # a fold model of `vrdndi evaluate` (part of the labels) never serves the feed
             store_id = str(metrics.get("store_id") or "")
     except (OSError, ValueError):
         pass
