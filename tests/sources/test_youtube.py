@@ -313,3 +313,16 @@ def test_a_scheduler_day_stays_well_inside_the_quota(store):
     assert len([v for v in store.videos() if v.video_id.startswith("up")]) == 3 * N_CHANNELS
     assert len([l for l in store.labels() if l.source == "like"]) == N_LIKES
     assert "quota units spent" in report.line()
+
+
+def test_incremental_runs_remove_a_like_only_after_the_daily_full_listing(store):
+    inc = yt.Incremental(full_refresh_hours=24, uploads_check_hours=6)
+    t0 = datetime(2026, 3, 10, 15, 0, tzinfo=timezone.utc)
+    liked = ok(page("youtube#videoListResponse", [video_resource("likedVid001", "Liked")]))
+    empty_videos, empty_subs = ok(page("youtube#videoListResponse", [])), ok(page("youtube#SubscriptionListResponse", []))
+    for hours, likes, removed in ((0, liked, 0), (1, empty_videos, 0), (25, empty_videos, 1)):
+        client, http = client_for([likes, empty_videos, empty_subs], store=store, clock=lambda h=hours: t0 + timedelta(hours=h))
+        report = yt.ingest(store, client, incremental=inc)
+        assert not http._iterable and report.written.get("labels removed", 0) == removed
+        # between the daily full listings a like missing from the first page is not taken as removed
+        assert [lb.video_id for lb in store.labels()] == ([] if removed else ["likedVid001"])
