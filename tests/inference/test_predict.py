@@ -194,3 +194,17 @@ def test_shorts_are_left_out_of_the_feed_unless_asked_for(home, seeded_store, ca
     with_shorts = predict_feed(predict_cfg(home, f"predict.at={MOMENT}", "ckpt=cold-start", "feed.include_shorts=true"),
                                seeded_store)
     assert "short000001" in {row[0] for row in feed_rows(seeded_store, with_shorts.run_id)}
+
+
+def test_a_feed_says_how_old_the_activity_before_its_moment_is(home, seeded_store):
+    from vrdndi.store import AppEvent
+
+    seeded_store.upsert_events([
+        AppEvent("desk", "2024-05-01T06:00:00.000000+00:00", "2024-05-01T06:30:00.000000+00:00", 1800.0, app="code"),
+        AppEvent("desk", "2024-05-01T12:00:00.000000+00:00", "2024-05-01T12:30:00.000000+00:00", 1800.0, app="steam")])
+    run = predict_feed(predict_cfg(home, f"predict.at={MOMENT}", "ckpt=cold-start"), seeded_store)
+    # the moment is 09:30: the 12:00 event comes after it; the newest activity it saw ended at 06:30
+    assert run.activity_until == "2024-05-01T06:30:00.000000+00:00"
+    assert "newest activity 3 hours old" in run.note
+    with Store(seeded_store.path) as again:
+        assert again.feed_run(run.run_id).note == run.note

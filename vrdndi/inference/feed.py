@@ -145,10 +145,9 @@ def activity_note(store: Store, moment: str, pulled: tuple[bool, str] | None) ->
     """(end of the newest stored app event, or '', one line saying how old it is at ``moment``)."""
     from vrdndi.timeutil import humanize_age, parse_time
 
-    newest = store.latest_event_end() or ""
+    newest = store.latest_event_end(before=moment) or ""
     if newest:
-        newest_time = min(parse_time(newest), parse_time(moment))
-        age = humanize_age(newest_time, parse_time(moment)).replace(" ago", " old")
+        age = humanize_age(parse_time(newest), parse_time(moment)).replace(" ago", " old")
         seen = f"newest activity {age} (until {newest[:16]}Z)"
     else:
         seen = "no activity stored yet (vrdndi ingest aw)"

@@ -436,7 +436,15 @@ class Store:
     def all_events(self) -> list[AppEvent]:
         return [from_row(AppEvent, dict(r)) for r in self._read("SELECT * FROM app_events ORDER BY start, host")]
 
-    def latest_event_end(self, host: str | None = None) -> str | None:
+    def latest_event_end(self, host: str | None = None, *, before: str | None = None) -> str | None:
+        """The end of the newest app event (of ``host``); ``before``: of the events started before that
+        UTC ISO moment, clipped to it (what a feed for that moment saw)."""
+        if before is not None:
+            sql, params = 'SELECT MAX(MIN("end", ?)) FROM app_events WHERE start < ?', [before, before]
+            if host is not None:
+                sql += " AND host=?"
+                params.append(host)
+            return self._read(sql, params)[0][0]
         if host is None:
             row = self._read('SELECT MAX("end") FROM app_events')[0]
         else:
