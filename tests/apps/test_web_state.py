@@ -141,3 +141,32 @@ def test_the_site_loads_the_model_before_the_first_refresh(tmp_path, monkeypatch
     run = refresh_feed(cfg)
     assert run.n_items > 0
     assert len([r for r in caplog.records if r.getMessage().startswith("model loaded in")]) == 1  # not again
+
+
+async def test_refresh_shows_that_it_is_working_and_the_page_stays_live(web_user, store_path, monkeypatch):
+    import sys
+    import threading
+    import types
+
+    seed_feed(store_path, 3, moment=MOMENT)
+    release = threading.Event()
+
+    def refresh_feed(cfg, *, at=None):  # the real signature; waits until the test lets it finish
+        release.wait(timeout=30)
+        run = FeedRun(moment="2024-06-01T08:00:00.000000+00:00", checkpoint="cold-start", mode="cold-start")
+        with Store(cfg.paths.store) as store:
+            run.run_id = store.write_feed(run, [FeedItem(video_id=video_id(1), rank=0, score=1.0)])
+        run.n_items = 1
+        return run
+
+    monkeypatch.setitem(sys.modules, "vrdndi.inference", types.SimpleNamespace(refresh_feed=refresh_feed))
+    await web_user.open("/")
+    await web_user.should_not_see(marker="refresh-progress")
+    web_user.find("Refresh feed").click()
+    await web_user.should_see(marker="refresh-progress")  # a spinner beside the button while it ranks
+    await web_user.should_see("Ranking videos for now…")
+    [button] = web_user.find(marker="refresh").elements
+    assert not button.enabled and button.props.get("loading") is True
+    await web_user.should_see("Video number 2: Learning Things")  # the page still answers meanwhile
+    release.set()
+    await web_user.should_see("cold start", retries=40)
