@@ -31,7 +31,7 @@ def test_evaluate_trains_before_each_block_and_scores_everything_on_it(tmp_path,
                       overrides=["backbone=tiny", "trainer.max_epochs=1", "data.batch_size=8", "callbacks.progress=null"],
                       out_dir=tmp_path / "eval")
     saved = json.loads((tmp_path / "eval" / "evaluation.json").read_text())
-    assert saved["summary"].keys() == result["summary"].keys() == {"lr_video", "lr_context_bag", "gbm_context", "tiny_tt"}
+    assert saved["summary"].keys() == result["summary"].keys() == {"always_yes", "lr_video", "lr_context_bag", "gbm_context", "tiny_tt"}
     with Store(store_path) as store:
         samples = load_samples(store)
         assert store.get("train.last_run") is None  # a fold's model never becomes ckpt=best
@@ -71,3 +71,15 @@ def test_the_context_baselines_see_the_apps_before_the_moment_and_only_gbm_learn
     scores = {name: auc(y, fit_predict(name, train, train_x, test, test_x)[:, 1])
               for name in ("lr_video", "gbm_context")}
     assert scores["lr_video"] < 0.7 < 0.9 < scores["gbm_context"], scores
+
+
+def test_always_yes_is_the_f1_floor():
+    """Saying "yes" to every pair scores F1 = 2p / (1 + p) and AUC 0.5: the floor every F1 is read against."""
+    from vrdndi.evaluation.baselines import fit_predict
+    from vrdndi.evaluation.metrics import auc, binary_f1
+
+    targets = [1, 0, 0, 1, 0, 1, 0, 0, 1, 0]  # p = 0.4
+    scores = fit_predict("always_yes", [], None, [object()] * len(targets), None)
+    assert scores.shape == (10, 2)
+    assert binary_f1(targets, scores[:, 1]) == pytest.approx(2 * 0.4 / 1.4)
+    assert auc(targets, scores[:, 1]) == pytest.approx(0.5)
