@@ -48,7 +48,8 @@ def test_training_prints_each_line_once_without_library_chatter_and_ends_with_it
     text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", out.stdout + out.stderr)  # the progress bars' cursor moves
     # log lines (progress bars redraw themselves with \r and are not log lines)
     lines = [ln.strip() for ln in re.split(r"[\r\n]+", text) if ln.strip() and not re.search(r"\d+it/s|it/s]|\|", ln)]
-    messages = [re.sub(r"^\[[^]]*\]\[[^]]*\]\[[A-Z]+\] - ", "", ln) for ln in lines]
+    messages = [re.sub(r"^\d\d:\d\d:\d\d [A-Z]+ [\w.]+: ", "", ln) for ln in lines]
+    assert any(m.startswith("run dir ") for m in messages) and "run dir " not in lines[0].split(":")[0]
     repeated = {m for m in messages if messages.count(m) > 1 and not m.startswith(("EMA-F1", "interest", "productive"))}
     assert not repeated, repeated
     for chatter in ("Warning", "warn(", "litlogger", "weights_only", "Total FLOPs", "modules in eval mode",
