@@ -28,7 +28,7 @@ def run(args: list[str], home: Path, *, cwd: Path | None = None, timeout: int = 
     ("train.py", ["model=hybird"], "model=hybird: no such option in config group 'model'; choose one of"),
     ("serve.py", ["web.port=abc"], "web.port='abc'"),
     ("predict.py", ["predict.days=abc"], "predict.days='abc'"),
-    ("predict.py", ["nosuchkey=1"], "nosuchkey"),
+    ("predict.py", ["nosuchkey=1"], "nosuchkey: no such setting"),
     ("label_app.py", ["paths=nowhere"], "paths=nowhere"),
 ])
 def test_a_user_error_is_one_line_and_exit_2(tmp_path, script, args, says):

@@ -9,6 +9,7 @@ tests use ``compose("vrdndi", overrides)``, which gives the same config without 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -108,5 +109,9 @@ def explain_composition_error(exc: BaseException) -> str:
         what = f"{group}={option}" if group else missing
         return (f"{what}: no such option in config group '{group}'; choose one of "
                 f"{', '.join(exc.options)}")
+    unknown = re.match(r"Could not override '([^']+)'", text)
+    if unknown:
+        key = unknown.group(1)
+        return f"{key}: no such setting (check its spelling with --cfg job; +{key}=... adds a new key on purpose)"
     first = text.split("\nConfig search path")[0].split("\n\n")[0]
     return " ".join(first.split()) + ("" if "override" in first else " (check the spelling of the override)")
