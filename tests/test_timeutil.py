@@ -50,7 +50,7 @@ def test_local_zone_is_the_systems_iana_zone_with_its_dst(monkeypatch):
 
     from vrdndi.apps.web import format_moment
     from vrdndi.features.context import ContextBuilder
-    from vrdndi.scheduler import _scheduler_tz
+    from vrdndi.apps.scheduler import _scheduler_tz
     from vrdndi.timeutil import get_tz
 
     monkeypatch.setenv("TZ", "America/New_York")

@@ -17,7 +17,7 @@ from vrdndi.entry import offline_environment, user_errors
 COMMAND_MODULES = [
     "vrdndi.commands",
     "vrdndi.sources.commands",
-    "vrdndi.scheduler",
+    "vrdndi.apps.scheduler",
     "vrdndi.evaluation.harness",
     "vrdndi.sources.world",
 ]

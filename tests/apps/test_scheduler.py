@@ -14,7 +14,7 @@ import pytest
 from vrdndi.cli import main as vrdndi_main
 from vrdndi.config import compose
 from vrdndi.errors import VrdndiError
-from vrdndi.scheduler import RefreshStep, build_trigger, cron_hours, refresh, run_schedule
+from vrdndi.apps.scheduler import RefreshStep, build_trigger, cron_hours, refresh, run_schedule
 from vrdndi.store import Store, Video
 from vrdndi.timeutil import iso, now_utc
 
