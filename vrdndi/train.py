@@ -92,7 +92,9 @@ def run(cfg: DictConfig) -> dict[str, Any]:
                               "split": dict(OmegaConf.to_container(cfg.split)), "fold": cfg.data.fold,
                               "n_train": len(datamodule.split.train), "n_val": len(datamodule.split.val),
                               "val_cut": datamodule.split.cut, "last_epoch_metrics": metrics,
-                              "store_id": Store.id_of(cfg.data.store)}  # ckpt=best takes runs of this store only
+                              # ckpt=best takes runs of this store only, and never a run that was not to be
+                              # recorded (a fold model of vrdndi evaluate)
+                              "store_id": Store.id_of(cfg.data.store), "record_run": bool(cfg.get("record_run", True))}
     if ema is not None and Path(ema.best_model_path).exists():
         result.update(best_ckpt=ema.best_model_path, last_ckpt=ema.last_model_path, best_score=ema.best_score,
                       best_epoch=ema.best_epoch, ema_history=ema.history)

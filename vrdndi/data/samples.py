@@ -9,9 +9,12 @@ the timeline by it, so nothing learned after a validation moment reaches trainin
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from vrdndi.store import INTEREST, PRODUCTIVE, Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -38,7 +41,11 @@ def load_samples(store: Store, *, max_labels: int | None = None) -> list[Sample]
             newest[key] = (order, sample)
     samples = [s for _, s in newest.values()]
     known = {v.video_id for v in store.videos([s.video_id for s in samples], status=None)}
-    samples = [s for s in samples if s.video_id in known]  # a label for a video we know nothing about
+    unknown = sum(s.video_id not in known for s in samples)
+    if unknown:  # a label for a video we know nothing about (no title, no duration): nothing to learn from
+        log.warning("%d labels are for videos the store does not know; left out of training "
+                    "(ingest those videos, e.g. vrdndi ingest youtube, to use them)", unknown)
+    samples = [s for s in samples if s.video_id in known]
     samples.sort(key=lambda s: (s.known_at or "", s.video_id, s.kind, s.moment))
     if max_labels is not None and len(samples) > max_labels:
         samples = samples[-int(max_labels):]
