@@ -7,6 +7,8 @@ Used by every entry point (``vrdndi.entry``): the four scripts and the ``vrdndi`
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
 import logging
 import sys
 import warnings
@@ -23,6 +25,37 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _DATEFMT = "%H:%M:%S"
 
 
+_state = {"verbose": False}
+# Libraries that add a console handler of their own at import (Lightning, unconditionally, on a logger that
+# also propagates to the root: every line twice) and set their level to INFO.
+LOUD_AT_IMPORT = ("lightning",)
+
+
+class _QuietAfterImport(importlib.abc.MetaPathFinder):
+    """Re-applies ``setup_logging`` right after a ``LOUD_AT_IMPORT`` package is imported, whenever that is
+    (a sub-command or the website's refresh imports Lightning long after the console was set up)."""
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name not in LOUD_AT_IMPORT:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        original = spec.loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            original(module)
+            setup_logging(verbose=_state["verbose"])
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def _watch_loud_imports() -> None:
+    if not any(isinstance(f, _QuietAfterImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _QuietAfterImport())
+
+
 def setup_logging(*, verbose: bool = False, stream: TextIO | None = None) -> None:
     """Configure logging for a console run. Keeps a handler that is already on the root logger (Hydra's
     job logging: console + the run's log file) and adds one on stderr when there is none.
@@ -32,6 +65,8 @@ def setup_logging(*, verbose: bool = False, stream: TextIO | None = None) -> Non
     - ``vrdndi`` at INFO (DEBUG when verbose), every other logger at WARNING (DEBUG when verbose);
     - third-party Python warnings are not shown unless verbose (vrdndi's own still are).
     """
+    _state["verbose"] = verbose
+    _watch_loud_imports()
     root = logging.getLogger()
     if not root.handlers:
         handler = logging.StreamHandler(stream or sys.stderr)
