@@ -134,3 +134,16 @@ def test_each_scripts_help_is_about_that_script(tmp_path):
     assert "non-Hydra" not in cli and "python serve.py" in cli
     doctor = run([sys.executable, "-m", "vrdndi.cli", "ingest", "--help"], tmp_path / "home", cwd=tmp_path).stdout
     assert doctor.split("\n\n")[1].strip()  # a sub-command opens with what it does
+
+
+def test_lightning_imported_late_still_prints_each_line_once(tmp_path):
+    """Lightning adds a console handler of its own at import (and propagates to the root too): a command
+    that imports it after the console is set up (vrdndi schedule, evaluate, the website's refresh) must
+    still print each line once."""
+    script = ("from vrdndi.console import setup_logging\n"
+              "setup_logging(verbose=True)\n"
+              "import logging, lightning.pytorch\n"
+              "logging.getLogger('lightning.pytorch.trainer').info('late lightning line')\n")
+    out = run([sys.executable, "-c", script], tmp_path / "home", cwd=tmp_path, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr.count("late lightning line") == 1, out.stderr
