@@ -9,7 +9,6 @@ import json
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
 
 from vrdndi import paths
 from vrdndi.config import command_settings
