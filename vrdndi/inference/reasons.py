@@ -186,19 +186,6 @@ def context_reasons(scorer: Any, store: Store, videos: Sequence[Video], moment: 
             if drops[best[i], i] >= min_drop else None for i in range(len(videos))]
 
 
-def against_reasons(scorer: Any, store: Store, videos: Sequence[Video], moment: str, *, k: int = 4,
-                    min_drop: float = 0.01) -> list[str | None]:
-    """"Good video, wrong moment: not while you are in X" per video, naming the event whose presence
-    lowers P(productive) most (its removal raises it by at least ``min_drop``); None where none does."""
-    found = occlusion(scorer, store, videos, moment, k=k)
-    if found is None:
-        return [None] * len(videos)
-    events, drops = found
-    worst = drops.argmin(axis=0)
-    return [f"{WRONG_MOMENT}: not while you are in {describe_event(events[worst[i]])}"[:MAX_REASON_CHARS]
-            if -drops[worst[i], i] >= min_drop else None for i in range(len(videos))]
-
-
 def similar_reasons(scorer: Any, store: Store, videos: Sequence[Video], *, max_liked: int = 200,
                     encoder_name: str = "minilm", min_similarity: float = MIN_SIMILARITY) -> list[str | None]:
     """"Like 'X', which you marked interesting" with X the liked video nearest in MiniLM space (never the
