@@ -40,13 +40,13 @@ MAX_PAGES = 50  # a restored feed never loads more than this many pages at once
 MAX_RUN_ID = 2**63 - 1  # SQLite's largest integer: a run id beyond it is not a feed run
 SESSION_COOKIE = "session"  # Starlette's SessionMiddleware cookie, which NiceGUI's user storage keys on
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
-# The page's own scripts and styles (NiceGUI/Vue compile templates in the page: 'unsafe-eval'), thumbnails
-# from YouTube's image hosts only, the player from youtube-nocookie, and never framed by another site.
+# The page's own scripts and styles (NiceGUI/Vue compile templates in the page: 'unsafe-eval'), images from
+# the site itself only, the player from youtube-nocookie, and never framed by another site.
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
     "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: https://i.ytimg.com https://*.ytimg.com https://yt3.ggpht.com",
+    "img-src 'self' data:",  # thumbnails come from the site's own cache (/thumb/ID), never from another host
     "frame-src https://www.youtube-nocookie.com",
     "connect-src 'self'",
     "font-src 'self' data:",
