@@ -17,13 +17,13 @@ def _inside_streamlit() -> bool:
 
 
 if _inside_streamlit():
-    from vrdndi.entry import offline_environment
+    from vrdndi.cli.entry import offline_environment
 
     offline_environment()
     from vrdndi.apps import labeler
 
     labeler.main(labeler.overrides_from_argv(sys.argv))
 elif __name__ == "__main__":
-    from vrdndi.entry import label_main
+    from vrdndi.cli.entry import label_main
 
     label_main(__file__)

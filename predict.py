@@ -5,7 +5,7 @@
 Writes only store rows (and the CSV when asked): no run folder, no log file.
 """
 
-from vrdndi.entry import predict_main
+from vrdndi.cli.entry import predict_main
 
 if __name__ == "__main__":
     predict_main()

@@ -3,7 +3,7 @@
 Writes nothing but its session secret (once) and the clicks' labels: no run folder, no log file.
 """
 
-from vrdndi.entry import serve_main
+from vrdndi.cli.entry import serve_main
 
 if __name__ == "__main__":
     serve_main()

@@ -3,7 +3,7 @@
 Settings: conf/train.yaml (``python train.py --help``); ``verbose=true`` shows library log lines.
 """
 
-from vrdndi.entry import train_main
+from vrdndi.cli.entry import train_main
 
 if __name__ == "__main__":
     train_main()

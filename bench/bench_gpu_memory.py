@@ -94,7 +94,7 @@ def main() -> None:
     if not torch.cuda.is_available():
         fail("no CUDA GPU here (torch.cuda.is_available() is False): run it on a GPU machine "
              "with a CUDA build of torch")
-    from vrdndi.entry import offline_environment
+    from vrdndi.cli.entry import offline_environment
 
     offline_environment()  # HF_HUB_OFFLINE: never download
     from vrdndi.errors import NotAvailableError

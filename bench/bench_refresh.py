@@ -45,7 +45,7 @@ def main() -> None:
     args = parser.parse_args()
     home = args.home or Path(tempfile.mkdtemp(prefix="vrdndi-bench-refresh-"))
     os.environ["VRDNDI_HOME"] = str(home)
-    from vrdndi.entry import offline_environment
+    from vrdndi.cli.entry import offline_environment
 
     offline_environment()
     if not list((home / "runs" / "demo").glob("*/checkpoints/best.ckpt")):

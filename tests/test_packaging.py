@@ -44,7 +44,7 @@ def test_the_wheel_holds_the_whole_config_tree_and_every_package(installed):
     assert packages <= names, sorted(packages - names)  # pyproject.toml's explicit package list is complete
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     scripts = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "vrdndi = vrdndi.cli:main" in scripts and "vrdndi-train = vrdndi.entry:train_main" in scripts
+    assert "vrdndi = vrdndi.cli:main" in scripts and "vrdndi-train = vrdndi.cli.entry:train_main" in scripts
 
 
 def _run_installed(site: Path, cwd: Path, code: str, *args: str) -> subprocess.CompletedProcess:
@@ -61,7 +61,7 @@ def test_an_installed_copy_composes_its_config_outside_the_checkout(installed, t
     assert Path(module_file).is_relative_to(site) and Path(conf_dir) == site / "vrdndi" / "conf"
 
     train = _run_installed(site, tmp_path, "import sys; sys.argv[0] = 'vrdndi-train'; "
-                           "from vrdndi.entry import train_main; train_main()", "--cfg", "job", "model=hybrid")
+                           "from vrdndi.cli.entry import train_main; train_main()", "--cfg", "job", "model=hybrid")
     assert train.returncode == 0, train.stderr
     cfg = OmegaConf.create(train.stdout)
     assert cfg.model.net._target_ == "vrdndi.models.network.HybridNet" and cfg.backbone.kind == "minilm"

@@ -2,7 +2,7 @@
 WARNING up (unless ``verbose``), no third-party Python warnings (unless ``verbose``), and the small table of
 the best checkpoint's metrics that ends a training run.
 
-Used by every entry point (``vrdndi.entry``): the four scripts and the ``vrdndi`` command.
+Used by every entry point (``vrdndi.cli.entry``): the four scripts and the ``vrdndi`` command.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ import pytest
 from vrdndi.cli import main
 from vrdndi.store import Store
 
-from .test_takeout import HISTORY
-from .test_transfer import fill
+from tests.sources.test_takeout import HISTORY
+from tests.sources.test_transfer import fill
 
 
 def test_ingest_takeout_twice_changes_nothing_and_prints_one_line(tmp_path, capsys):

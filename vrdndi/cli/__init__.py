@@ -1,9 +1,11 @@
 """The ``vrdndi`` command: bring your data in, move it, check the machine, keep the feed fresh.
 
-Each sub-command lives in the module that owns its work; that module exposes
-``register(subparsers)`` which adds its parser(s) with ``set_defaults(func=...)``.
-It shares the entry points' guard (``vrdndi.entry``): a user error is one line and exit 2; anything else
-keeps its traceback.
+The package holds everything that faces the command line: this command, the entry points of the four
+scripts (``entry``: one guard, one offline setting, one composition check), the store chores (``chores``:
+doctor, stats, demo) and the data commands (``data``: ingest, import, export, privacy, auth). A part with
+its own command of its own work (``schedule``, ``evaluate``, ``world``) registers it from its module.
+Each such module exposes ``register(subparsers)``, which adds its parser(s) with ``set_defaults(func=...)``.
+A user error is one line and exit 2 (``entry.user_errors``); anything else keeps its traceback.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ import argparse
 import importlib
 import sys
 
-from vrdndi.entry import offline_environment, user_errors
+from vrdndi.cli.entry import offline_environment, user_errors
 
 COMMAND_MODULES = [
-    "vrdndi.commands",
-    "vrdndi.sources.commands",
+    "vrdndi.cli.chores",
+    "vrdndi.cli.data",
     "vrdndi.apps.scheduler",
     "vrdndi.evaluation.harness",
     "vrdndi.sources.world",
@@ -87,6 +89,3 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     return int(result or 0)
 
-
-if __name__ == "__main__":
-    sys.exit(main())
