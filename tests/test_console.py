@@ -147,3 +147,11 @@ def test_lightning_imported_late_still_prints_each_line_once(tmp_path):
     out = run([sys.executable, "-c", script], tmp_path / "home", cwd=tmp_path, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stderr.count("late lightning line") == 1, out.stderr
+
+
+def test_training_on_a_home_with_no_store_says_so_and_creates_none(tmp_path):
+    home = tmp_path / "home"
+    out = run([sys.executable, str(ROOT / "train.py"), "backbone=tiny"], home, cwd=tmp_path)
+    assert out.returncode == 2
+    assert "vrdndi.sqlite does not exist: bring your data in first" in out.stderr.strip().splitlines()[-1]
+    assert not (home / "vrdndi.sqlite").exists() and not (home / "runs").exists()

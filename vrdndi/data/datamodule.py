@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import lightning as L
@@ -77,6 +78,10 @@ class VrdndiDataModule(L.LightningDataModule):
     def setup(self, stage: str | None = None) -> None:
         if self.builder is not None:
             return
+        if not Path(self.store_path).is_file():  # reading must not create an empty store
+            raise VrdndiError(f"{self.store_path} does not exist: bring your data in first (vrdndi ingest aw, "
+                              "vrdndi ingest youtube, vrdndi import DIR) or train on the demo "
+                              "(python train.py experiment=demo)")
         with Store(self.store_path) as store:
             self.samples = load_samples(store, max_labels=self.max_labels)
             if self.train_until:

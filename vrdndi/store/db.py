@@ -81,7 +81,8 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False):
         self.path = Path(path) if path is not None else paths.store_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not readonly:  # a read-only look creates nothing (sqlite's mode=ro fails on a missing file)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._depth = 0
         try:
