@@ -25,9 +25,9 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+from vrdndi.cli.entry import offline_environment  # noqa: E402  (before torch / transformers load)
+
+offline_environment()
 
 T0 = datetime(2026, 10, 1, tzinfo=timezone.utc)
 TOPICS = ["Rust async tutorial", "Funny cat compilation", "Lo-fi beats to study", "Factorio megabase tour",

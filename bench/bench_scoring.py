@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+from vrdndi.cli.entry import offline_environment  # noqa: E402  (before torch / transformers load)
+
+offline_environment()
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402

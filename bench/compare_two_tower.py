@@ -33,7 +33,7 @@ def train_once(home: Path, arch: str, fold: int, args: argparse.Namespace) -> di
            *args.override]
     started = time.perf_counter()
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"})
+                         env=os.environ)  # train.py sets the offline environment itself
     if out.returncode != 0:
         raise SystemExit(f"{arch} fold {fold} failed:\n{out.stderr[-3000:]}")
     metrics = json.loads((run_dir / "metrics.json").read_text())

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+from vrdndi.cli.entry import offline_environment  # noqa: E402
+
+offline_environment()  # what every entry point sets: no hub downloads, no telemetry
 os.environ.setdefault("WANDB_MODE", "offline")
 
 
