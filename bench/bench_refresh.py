@@ -99,7 +99,7 @@ def main() -> None:
                       near_duplicate_threshold=float(cfg.feed.near_duplicate_threshold))
         videos = {v.video_id: v for v in pool.videos}
         kw = dict(mode=mode, page_size=int(cfg.feed.page_size), k_events=int(cfg.feed.reason_events),
-                  encoder_name=str(cfg.predict.cold_start_encoder))
+                  encoder_name=str(cfg.predict.text_encoder))
         explained = timed("reasons", explain_feed, scorer, store, items, videos, moment, **kw)
         timed("write", store.write_feed, FeedRun(moment=moment, checkpoint=scorer.checkpoint_path, mode="model"),
               explained)

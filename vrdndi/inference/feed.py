@@ -110,7 +110,7 @@ def predict_feed(cfg: DictConfig, store: Store, *, at: str | None = None) -> Fee
         started = time.perf_counter()
         items = explain_feed(scorer, store, items, {v.video_id: v for v in pool.videos}, moment, mode=mode,
                              page_size=int(fcfg.page_size), k_events=int(fcfg.get("reason_events", 4)),
-                             encoder_name=str(pcfg.get("cold_start_encoder", "minilm")))
+                             encoder_name=str(pcfg.get("text_encoder", "minilm")))
         log.info("reasons for the first %d videos in %.1f s", min(len(items), int(fcfg.page_size)),
                  time.perf_counter() - started)
     run_id = store.write_feed(run, items)
@@ -277,13 +277,13 @@ def _diversity_vectors(cfg: DictConfig, scorer: Any, candidates: Sequence[Candid
 
     by_id = {v.video_id: v for v in videos}
     top = [by_id[c.video_id] for c in sort_candidates(candidates)[:MMR_POOL] if c.video_id in by_id]
-    vectors = video_vectors(top, scorer=scorer, encoder_name=str(cfg.predict.get("cold_start_encoder", "minilm")))
+    vectors = video_vectors(top, scorer=scorer, encoder_name=str(cfg.predict.get("text_encoder", "minilm")))
     return {v.video_id: vec for v, vec in zip(top, vectors, strict=True)}
 
 
 def _cold_start_candidates(cfg: DictConfig, store: Store, videos: list[Video], moment: str) -> list[Candidate]:
     cold = cold_start_scores(store, videos, [moment] * len(videos), days=float(cfg.predict.days),
-                             encoder_name=str(cfg.predict.get("cold_start_encoder", "minilm")),
+                             encoder_name=str(cfg.predict.get("text_encoder", "minilm")),
                              progress=_progress(cfg))
     if cold.basis == "recency":
         log.info("cold start: no interest labels yet, ranking by recency")
