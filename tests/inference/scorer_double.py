@@ -43,6 +43,11 @@ def _unit(text: str) -> float:
 
 
 class ScorerDouble:
+    """A ``FeedScorer`` (vrdndi/inference/scorer.py) whose scores depend on the hour, not on the apps."""
+
+    reads_context = False
+    has_video_tower = False
+
     def __init__(self, checkpoint_path: str, arch: str, salt: str):
         self.checkpoint_path = checkpoint_path
         self.arch = arch

@@ -208,3 +208,11 @@ def test_a_feed_says_how_old_the_activity_before_its_moment_is(home, seeded_stor
     assert "newest activity 3 hours old" in run.note
     with Store(seeded_store.path) as again:
         assert again.feed_run(run.run_id).note == run.note
+
+
+def test_the_scorer_double_has_the_feed_scorer_interface():
+    """Inference needs only FeedScorer of a scorer (the model's is checked in tests/models/test_two_tower.py)."""
+    from tests.inference.scorer_double import ScorerDouble
+    from vrdndi.inference.scorer import FeedScorer
+
+    assert isinstance(ScorerDouble("x", "base", "s"), FeedScorer)

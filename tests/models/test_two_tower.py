@@ -70,10 +70,14 @@ def test_context_tower_does_not_use_the_text_encoder(trained):
 def test_restores_identical_scores_in_fresh_process(trained, tmp_path):
     from vrdndi.inference.scorer import load_scorer
 
+    from vrdndi.inference.scorer import FeedScorer
+
     store_path, result = trained
+    scorer = load_scorer(result["best_ckpt"])
+    assert isinstance(scorer, FeedScorer) and scorer.reads_context and scorer.has_video_tower
     with Store(store_path) as store:
         videos = store.videos()[:6]
-        here = load_scorer(result["best_ckpt"]).score(store, videos, MOMENTS, progress=False)
+        here = scorer.score(store, videos, MOMENTS, progress=False)
     there = scores_in_fresh_process(result["best_ckpt"], store_path)
     assert here.shape == (6, 2) and ((here >= 0) & (here <= 1)).all()
     assert np.allclose(here, there, atol=1e-6, rtol=0)
