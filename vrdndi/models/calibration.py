@@ -16,7 +16,8 @@ def best_f1_threshold(margins: np.ndarray, targets: np.ndarray, *, smooth: float
     """Margins (logit 1 - logit 0) [n] and 0/1 targets [n] -> (threshold, F1 at it).
 
     F1 is evaluated at every cut between sorted margins and smoothed over a window of ``smooth`` x n
-    neighbouring cuts, so one lucky validation sample does not move the threshold; it is clipped to
+    neighbouring cuts (fewer at the two ends), so one lucky validation sample does not move the
+    threshold; it is clipped to
     ``[-max_abs, max_abs]``. With one class only, 0 (the untuned decision) is returned.
     """
     margins = np.asarray(margins, dtype=np.float64)
@@ -30,7 +31,10 @@ def best_f1_threshold(margins: np.ndarray, targets: np.ndarray, *, smooth: float
     k = np.arange(1, len(margins) + 1)
     f1 = 2 * tp / (k + positives)
     window = max(1, int(round(smooth * len(margins))))
-    smoothed = np.convolve(f1, np.ones(2 * window + 1) / (2 * window + 1), mode="same")
+    kernel = np.ones(2 * window + 1)
+    # a moving average that averages only real cuts at the ends (zero padding would pull the F1 of
+    # "almost everything is a right moment" down and keep the threshold from the end where F1 is often best)
+    smoothed = np.convolve(f1, kernel, mode="same") / np.convolve(np.ones_like(f1), kernel, mode="same")
     best = int(np.argmax(smoothed))
     nxt = sorted_margins[best + 1] if best + 1 < len(sorted_margins) else sorted_margins[best] - 1.0
     threshold = float(np.clip((sorted_margins[best] + nxt) / 2.0, -max_abs, max_abs))
