@@ -68,9 +68,10 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     if datamodule.summary_spec is not None:
         context["summary"] = {"enabled": True, **datamodule.summary_spec.as_config()}
         model_cfg["net"]["summary_dim"] = datamodule.summary_dim
-        log.info("context summary: %d columns (%d apps, %d categories, windows %s min)", datamodule.summary_dim,
-                 len(datamodule.summary_spec.apps), len(datamodule.summary_spec.categories),
-                 "/".join(f"{w:g}" for w in datamodule.summary_spec.windows_min))
+        spec = datamodule.summary_spec
+        log.info("context summary: %d columns (%d apps, %d categories, %d topics, windows %s min)",
+                 datamodule.summary_dim, len(spec.apps), len(spec.categories), len(spec.topics),
+                 "/".join(f"{w:g}" for w in spec.windows_min))
     model = instantiate(model_cfg, context=context, _recursive_=False)
     model.set_class_weights(*datamodule.class_weights()) if cfg.loss.class_weights else None
 
