@@ -54,3 +54,19 @@ def test_with_no_signal_the_threshold_says_yes_to_all_as_f1_would():
     tp = int((predicted & (targets == 1)).sum())
     f1 = 2 * tp / (predicted.sum() + targets.sum())
     assert predicted.mean() > 0.97 and f1 >= 0.99 * (2 * p / (1 + p))
+
+
+def test_half_f1_threshold_says_yes_at_half_the_best_f1_of_a_platt_fit():
+    """model.threshold=f1_half: P(yes) = sigmoid(a * margin + b) fitted on validation; the decision is
+    P >= F1* / 2 (the F1-optimal rule for calibrated probabilities)."""
+    from vrdndi.models.calibration import THRESHOLD_RULES, half_f1_threshold
+
+    rng = np.random.default_rng(0)
+    margins = rng.normal(0, 1.5, 2000)
+    targets = (rng.random(2000) < 1 / (1 + np.exp(-(margins - 0.5)))).astype(int)  # calibrated: a = 1, b = -0.5
+    threshold, best = half_f1_threshold(margins, targets)
+    expected = np.log((best / 2) / (1 - best / 2)) + 0.5
+    assert 0.6 < best < 0.9 and threshold == pytest.approx(expected, abs=0.25)
+    noise = rng.normal(0, 1, 400)  # a margin that says nothing: yes to all
+    assert half_f1_threshold(noise, (rng.random(400) < 0.45).astype(int))[0] <= -3.9
+    assert set(THRESHOLD_RULES) == {"f1_max", "f1_half"}

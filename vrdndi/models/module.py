@@ -81,13 +81,17 @@ class VrdndiModule(L.LightningModule):
 
     def __init__(self, *, net: dict, backbone: dict, lora: dict, loss: dict, optimizer: Any = None,
                  lr_scheduler: Any = None, context: dict | None = None, compile_model: bool = False, seed: int = 42,
-                 text_max_length: int = 256, backbone_lr_scale: float = 1.0):
+                 text_max_length: int = 256, backbone_lr_scale: float = 1.0, threshold: str = "f1_max"):
         super().__init__()
         net, backbone, lora, loss, context = _plain(net), _plain(backbone), _plain(lora), _plain(loss), _plain(context) or {}
         optimizer, lr_scheduler = _plain(optimizer), _plain(lr_scheduler)
         # Lightning records every constructor argument (as converted above) in the checkpoint's
         # hyper_parameters: everything needed to rebuild the model, one place per hyperparameter
         self.save_hyperparameters(logger=False)
+        from vrdndi.models.calibration import THRESHOLD_RULES
+
+        if threshold not in THRESHOLD_RULES:
+            raise ValueError(f"model.threshold must be one of {', '.join(THRESHOLD_RULES)}, not {threshold!r}")
         self.net = build_net(net, backbone=backbone, lora=lora, seed=seed)
         self.loss_cfg = loss
         self.register_buffer("interest_class_weight", torch.ones(self.net.interest_head[-1].out_features))
@@ -204,9 +208,10 @@ class VrdndiModule(L.LightningModule):
         self._val_margins, self._val_targets = [], []
         fitting = self._trainer is not None and self.trainer.state.fn == "fit" and not self.trainer.sanity_checking
         if fitting and margins and self.trainer.world_size == 1:
-            from vrdndi.models.calibration import best_f1_threshold
+            from vrdndi.models.calibration import THRESHOLD_RULES
 
-            threshold, f1 = best_f1_threshold(torch.cat(margins).numpy(), torch.cat(targets).numpy())
+            rule = THRESHOLD_RULES[self.hparams.threshold]
+            threshold, f1 = rule(torch.cat(margins).numpy(), torch.cat(targets).numpy())
             self.productive_logit_offset.fill_(threshold)
             self.log("val/productive_threshold", threshold)
             if f1 == f1:  # not NaN

@@ -29,7 +29,7 @@ def merge_adapters(module: VrdndiModule) -> None:
 _LEGACY_NETS = {"base": "vrdndi.models.network.TextNet", "hybrid": "vrdndi.models.network.HybridNet",
                 "two_tower": "vrdndi.models.two_tower.TwoTowerNet"}
 _MODULE_ARGS = ("backbone", "lora", "loss", "optimizer", "lr_scheduler", "context", "compile_model", "seed",
-                "text_max_length", "backbone_lr_scale")
+                "text_max_length", "backbone_lr_scale", "threshold")
 
 
 def upgrade_hparams(hparams: dict[str, Any]) -> dict[str, Any]:
