@@ -59,7 +59,7 @@ def test_training_prints_each_line_once_without_library_chatter_and_ends_with_it
     metrics = json.loads(next((home / "runs" / "train").glob("*/metrics.json")).read_text())
     f1 = metrics["best_val_metrics"]["val/productive_f1"]
     assert re.search(rf"productive F1\s+{f1:.3f}", table), table
-    assert f"EMA-F1 (chooses the best)" in table and metrics["best_ckpt"] in table
+    assert "EMA-F1 (chooses the best)" in table and metrics["best_ckpt"] in table
 
 
 def test_verbose_true_shows_the_library_lines_again(tmp_path):

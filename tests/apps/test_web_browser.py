@@ -283,7 +283,7 @@ def test_a_video_page_after_feedback(demo_site, tmp_path, size, name):
 @pytest.mark.browser
 def test_the_labeller_as_a_person_sees_it(tmp_path):
     """``python label_app.py paths=demo``: no Deploy button, even buttons, a thumbnail (placeholder offline)."""
-    from browser import DESKTOP, Browser
+    from browser import Browser
     from showcase import seed_showcase
 
     home = tmp_path / "home"

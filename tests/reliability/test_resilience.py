@@ -5,7 +5,6 @@ data. (The website rendering from the store after such a refresh: ``tests/apps/t
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import socket
@@ -20,7 +19,7 @@ from vrdndi.cli import main
 from vrdndi.sources import youtube
 from vrdndi.store import Store
 
-from ..sources.test_youtube import error, page, video_resource
+from ..sources.test_youtube import error
 from .support import recent_videos, settings
 from .test_secrets_and_logs import _credentials
 

@@ -7,7 +7,6 @@ import csv
 import json
 import statistics
 from collections import defaultdict
-from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 

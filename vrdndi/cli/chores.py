@@ -68,7 +68,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         path = Path(str(cfg.paths.store))
         if not path.is_file():  # doctor looks, never writes: no empty store
             demo = Path(str(cfg.paths.home)) / "demo.sqlite"
-            hint = (f"; the demo store exists: add paths=demo to a command" if demo.is_file()
+            hint = ("; the demo store exists: add paths=demo to a command" if demo.is_file()
                     else "; or try the demo: python train.py experiment=demo")
             raise FileNotFoundError(f"no store yet at {path}: bring data in with `vrdndi ingest ...`{hint}")
         with Store(path, readonly=True) as store:

@@ -53,7 +53,7 @@ def mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
 
 
 def build_encoder(backbone: dict[str, Any], lora: dict[str, Any], *, full_finetune: bool = False,
-                  seed: int = 0) -> tuple[nn.Module, int]:
+                  seed: int = 0) -> tuple[torch.nn.Module, int]:
     """The text encoder with LoRA adapters (or frozen / fully trainable without): (module, hidden size)."""
     encoder = load_backbone(backbone, seed=seed)
     hidden = int(encoder.config.hidden_size)

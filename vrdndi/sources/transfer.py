@@ -27,7 +27,6 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -35,8 +34,8 @@ from typing import Any
 from vrdndi.errors import BadInputError, VrdndiError
 from vrdndi.sources import IngestReport, activitywatch, categories, labels as labels_csv, read_text, youtube
 from vrdndi.sources.privacy import PrivacyRules
-from vrdndi.store.schema import AppEvent, Channel, Label, Video, Watch, from_row, row_of
-from vrdndi.timeutil import TimeParseError, format_duration, iso, parse_time, to_iso
+from vrdndi.store.schema import AppEvent, Channel, Video, Watch, row_of
+from vrdndi.timeutil import TimeParseError, iso, parse_time, to_iso
 
 FILES = {"videos": "videos.jsonl", "events": "events.json", "labels": "labels.csv", "watches": "watches.csv",
          "channels": "channels.csv", "registry": "registry.json"}

@@ -1525,7 +1525,7 @@ def write_world(out_dir: str | Path, *, seed: int = 0, days: int = 60, variant: 
             browser = "chrome" if os_ == "mac" else "firefox"
             bid = f"aw-watcher-web-{browser}_{hostname}"
             buckets[bid] = {
-                "id": bid, "created": created, "name": None, "type": "web.tab.current", "client": f"aw-client-web",
+                "id": bid, "created": created, "name": None, "type": "web.tab.current", "client": "aw-client-web",
                 "hostname": hostname, "data": {},
                 "events": [{"id": i + 1, "timestamp": _iso(e["t"]), "duration": round(e["d"], 3),
                             "data": {"url": e["url"], "title": e["title"], "audible": e["audible"],
