@@ -36,6 +36,7 @@ class BatchBuilder:
         self.max_length = int(max_length)
         self.context = context
         self.ignore_index = ignore_index
+        self._topic_cache: tuple | None = None  # (text table, centroids, topic of each text)
 
     def item(self, video: Video, moment: str | None, *, interest: int | None = None,
              productive: int | None = None) -> Item:
@@ -94,7 +95,7 @@ class BatchBuilder:
 
     def _topics_of(self, table: np.ndarray, spec) -> np.ndarray:
         """The topic (nearest centroid by cosine) of every text of the table, computed once per table."""
-        cached = getattr(self, "_topic_cache", None)
+        cached = self._topic_cache
         if cached is not None and cached[0] is table and cached[1] is spec.topics:
             return cached[2]
         centres = np.asarray(spec.topics, np.float32)

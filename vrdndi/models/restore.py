@@ -8,6 +8,7 @@ state. Scoring with it is inference's job (vrdndi/inference/scorer.py).
 
 from __future__ import annotations
 
+import inspect
 import pickle
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import torch
 
 from vrdndi.errors import NotAvailableError, VrdndiError
 from vrdndi.models.module import VrdndiModule
+
 
 def merge_adapters(module: VrdndiModule) -> None:
     """Fold LoRA adapters into the backbone weights for inference: the same function, without the
@@ -28,8 +30,8 @@ def merge_adapters(module: VrdndiModule) -> None:
 # the network classes of the checkpoints written before model configs had their own net._target_
 _LEGACY_NETS = {"base": "vrdndi.models.network.TextNet", "hybrid": "vrdndi.models.network.HybridNet",
                 "two_tower": "vrdndi.models.two_tower.TwoTowerNet"}
-_MODULE_ARGS = ("backbone", "lora", "loss", "optimizer", "lr_scheduler", "context", "compile_model", "seed",
-                "text_max_length", "backbone_lr_scale", "threshold")
+# the module's own arguments (everything else in a flat checkpoint belongs to the network)
+_MODULE_ARGS = frozenset(inspect.signature(VrdndiModule.__init__).parameters) - {"self", "net"}
 
 
 def upgrade_hparams(hparams: dict[str, Any]) -> dict[str, Any]:
