@@ -100,3 +100,14 @@ def test_with_one_kind_of_validation_label_that_kind_takes_the_whole_weight(tmp_
     assert [h["weighted_f1"] for h in ema.history] == pytest.approx([0.5, 0.3, 0.8], abs=1e-6)
     assert [h["ema_f1"] for h in ema.history] == pytest.approx([0.5, 0.38, 0.632], abs=1e-6)
     assert saved.best == [0, 0, 2]
+
+
+def test_metric_auroc_follows_the_aucs_and_ignores_the_f1s(tmp_path):
+    from vrdndi.models.callbacks import EmaF1Checkpoint
+
+    ema = EmaF1Checkpoint(str(tmp_path / "ckpt"), metric="auroc")
+    metrics = {"val/interest_f1": 0.1, "val/productive_f1": 0.2, "val/interest_auroc": 0.6, "val/productive_auroc": 0.8}
+    assert ema.weighted_f1(metrics) == pytest.approx(0.35 * 0.6 + 0.65 * 0.8)
+    assert EmaF1Checkpoint(str(tmp_path / "ckpt")).weighted_f1(metrics) == pytest.approx(0.35 * 0.1 + 0.65 * 0.2)
+    with pytest.raises(ValueError, match="f1 or auroc"):
+        EmaF1Checkpoint(str(tmp_path / "ckpt"), metric="loss")

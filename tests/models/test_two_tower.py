@@ -157,3 +157,31 @@ def test_the_default_frozen_encoder_is_encoded_once_and_restores(tmp_path, vrdnd
 
         here = load_scorer(result["best_ckpt"]).score(store, store.videos()[:6], MOMENTS, progress=False)
     assert np.allclose(here, scores_in_fresh_process(result["best_ckpt"], store_path), atol=1e-6, rtol=0)
+
+
+def test_the_wide_term_reaches_the_margin_and_the_cached_split_keeps_it():
+    """model.net.wide=true: a linear term of the summary is added to the productive margin only (the
+    interest head and the non-productive logit do not see it), and the re-ranking split
+    (video_static + productive_from_static) gives the same logits as the full heads."""
+    from vrdndi.models.two_tower import TwoTowerNet
+
+    torch.manual_seed(0)
+    backbone = {"kind": "tiny", "name": "tiny-random-bert", "path": None, "max_length": 64, "hidden_size": 32}
+    net = TwoTowerNet(backbone=backbone, lora={"enabled": False}, video_dim=16, head_hidden=8,
+                      num_out_feature=12, summary_dim=10, wide=True).eval()
+    ctx = (torch.randn(3, 4, 12), torch.randn(3, 4, 3), torch.ones(3, 4), torch.randn(3, 10), torch.zeros(3, 0, 12))
+    video = torch.randn(3, 16)
+    with torch.no_grad():
+        context = net.context_embedding(*ctx)
+        assert context.shape == (3, 17)
+        assert torch.equal(context[:, 16], torch.zeros(3))  # starts at zero: adds only what it learns
+        net.wide.weight.fill_(0.5)
+        moved = net.context_embedding(*ctx)
+        interest, productive = net.heads(video, moved)
+        base_interest, base_productive = net.heads(video, torch.cat([moved[:, :16], torch.zeros(3, 1)], 1))
+        _, video_part = net.video_static(video)
+        split = net.productive_from_static(video_part, video, moved)
+    wide = 0.5 * ctx[3].sum(1)
+    assert torch.allclose(productive[:, 1] - base_productive[:, 1], wide, atol=1e-5)
+    assert torch.equal(productive[:, 0], base_productive[:, 0]) and torch.equal(interest, base_interest)
+    assert torch.allclose(split, productive, atol=1e-5)

@@ -1,7 +1,8 @@
 """EMA-F1 checkpointing.
 
 Each validation epoch: weighted F1 = (1 - ema_productive_weight) * interest F1
-+ ema_productive_weight * productive F1 (a kind with no validation labels drops out and the other
++ ema_productive_weight * productive F1 (``metric=auroc``: the same mix of the two AUCs, which do not
+depend on a decision threshold) (a kind with no validation labels drops out and the other
 takes its weight). The EMA across epochs is ema = ema_alpha * weighted + (1 - ema_alpha) * ema_prev
 (the first epoch starts it). ``best.ckpt`` is saved when the EMA improves, ``last.ckpt`` every epoch;
 both are written to a temporary file and renamed, so a crash never leaves a half-written checkpoint.
@@ -24,7 +25,10 @@ from vrdndi.errors import VrdndiError
 
 class EmaF1Checkpoint(Callback):
     def __init__(self, dirpath: str, *, ema_alpha: float = 0.6, ema_productive_weight: float = 0.65,
-                 save_last: bool = True):
+                 save_last: bool = True, metric: str = "f1"):
+        if metric not in ("f1", "auroc"):
+            raise ValueError(f"callbacks.ema_f1_checkpoint.metric must be f1 or auroc, not {metric!r}")
+        self.metric = metric
         self.dirpath = Path(dirpath)
         self.ema_alpha = float(ema_alpha)
         self.ema_productive_weight = float(ema_productive_weight)
@@ -52,8 +56,8 @@ class EmaF1Checkpoint(Callback):
         self.dirpath.mkdir(parents=True, exist_ok=True)
 
     def weighted_f1(self, metrics: dict[str, Any]) -> float | None:
-        interest = metrics.get("val/interest_f1")
-        productive = metrics.get("val/productive_f1")
+        interest = metrics.get(f"val/interest_{self.metric}")
+        productive = metrics.get(f"val/productive_{self.metric}")
         interest = float(interest) if interest is not None else None
         productive = float(productive) if productive is not None else None
         if interest is None and productive is None:

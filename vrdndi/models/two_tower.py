@@ -40,7 +40,7 @@ class TwoTowerNet(nn.Module):
                  head_hidden: int = 256, num_in_feature: int = 3, num_out_feature: int = 384, cond_dim: int = 1,
                  compressor_channels: int = 128, compressor_blocks: int = 2, compressor_kernel: int = 3,
                  se_reduction: int = 4, video_dim: int = 256, summary_dim: int = 0,
-                 summary_dropout: float = 0.1, use_sequence: bool = True, seed: int = 0):
+                 summary_dropout: float = 0.1, use_sequence: bool = True, wide: bool = False, seed: int = 0):
         super().__init__()
         self.backbone, hidden = build_encoder(backbone, lora, full_finetune=full_finetune, seed=seed)
         self.hidden = hidden
@@ -62,6 +62,12 @@ class TwoTowerNet(nn.Module):
                                              kernel=compressor_kernel, cond_dim=self.cond_dim,
                                              se_reduction=se_reduction)
         self.context_norm = nn.LayerNorm(self.video_dim)
+        # wide=true: + a linear term of the summary straight into the productive margin (a logistic
+        # regression on the context beside the deep heads); it starts at zero, so it adds only what it learns
+        self.wide = nn.Linear(self.summary_dim, 1) if (wide and self.summary_dim) else None
+        if self.wide is not None:
+            nn.init.zeros_(self.wide.weight)
+            nn.init.zeros_(self.wide.bias)
         self._pooled_memo: dict[bytes, torch.Tensor] = {}  # frozen encoder: text tokens -> pooled output
         self.interest_head = interest_head(self.video_dim, head_hidden, interest_out_feature,
                                            interest_output_layer_dropout)
@@ -123,12 +129,28 @@ class TwoTowerNet(nn.Module):
                 raise ValueError("this model reads the context summary: build contexts with context.summary")
             summary = torch.cat([ctx_summary, ctx_window_emb.flatten(1)], dim=-1).to(context.dtype)
             context = context + self.summary_mlp(summary)
-        return self.context_norm(context)
+        context = self.context_norm(context)
+        if self.wide is not None:  # its logit rides along as one more column ([B, D + 1]), read by the heads
+            context = torch.cat([context, self.wide(summary)], dim=-1)
+        return context
+
+    def _split_context(self, context: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+        if self.wide is None:
+            return context, None
+        return context[..., :self.video_dim], context[..., self.video_dim:]
+
+    @staticmethod
+    def _add_wide(productive: torch.Tensor, wide: torch.Tensor | None) -> torch.Tensor:
+        if wide is None:
+            return productive
+        return productive + torch.cat([torch.zeros_like(wide), wide], dim=-1).to(productive.dtype)
 
     def heads(self, video: torch.Tensor, context: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Late fusion: video [B, D], context [B, D] -> (interest logits [B, 2], productive logits [B, 2])."""
+        """Late fusion: video [B, D], context [B, D] (+ the wide logit) -> (interest logits [B, 2], productive
+        logits [B, 2])."""
+        context, wide = self._split_context(context)
         fused = torch.cat([video, context, video * context], dim=-1)
-        return self.interest_head(video), self.productive_head(fused)
+        return self.interest_head(video), self._add_wide(self.productive_head(fused), wide)
 
     # The same heads split into a per-video part (computed once per video list) and a per-pair part, for
     # re-ranking: productive_head[0] is Linear(3D -> hidden) over [v, c, v*c] = W_v v + W_c c + W_vc (v*c) + b.
@@ -141,12 +163,13 @@ class TwoTowerNet(nn.Module):
     def productive_from_static(self, video_part: torch.Tensor, video: torch.Tensor,
                                context: torch.Tensor) -> torch.Tensor:
         """``heads(video, context)[1]`` from ``video_static``'s part: context [n, D] or [1, D] -> logits [n, 2]."""
+        context, wide = self._split_context(context)
         first = self.productive_head[0]
         d = self.video_dim
         hidden = video_part + context @ first.weight[:, d:2 * d].T + (video * context) @ first.weight[:, 2 * d:].T
         for layer in list(self.productive_head)[1:]:  # ReLU, Dropout (eval: identity), Linear
             hidden = layer(hidden)
-        return hidden
+        return self._add_wide(hidden, wide)
 
     def forward(self, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
         video = self.video_embedding(batch["input_ids"], batch["attention_mask"], batch["duration"])

@@ -158,13 +158,33 @@ VARIANTS: dict[str, Persona] = {
         taste_tech={"gamedev": 1.2, "cpp": 0.6, "rust": 0.5, "typescript": -0.6, "kubernetes": -1.0,
                     "terraform": -1.0, "data": -0.6},
         flip_p=0.09, mood_sd=0.5, office_days=()),
+    "analyst": Persona(
+        name="analyst", zone="America/Chicago", season="fall",
+        hosts={"work": ("NW-LT-4471", "win"), "home": ("rosa-macbook", "mac")},
+        projects=[("churn-dashboard", "data"), ("forecast-models", "python"), ("etl-pipelines", "data")],
+        side_projects=[("fantasy-league-bot", "python")],
+        wake=6.8, work_start=8.5, work_end=17.2, lunch=12.0, bed=23.0, late_night_p=0.12,
+        meetings_per_day=1.6,
+        recurring=[((0, 2, 4), 9.0, 15, "Analytics standup"), ((1,), 10.0, 60, "Metrics review"),
+                   ((3,), 15.0, 30, "1:1 with {p}"), ((4,), 14.0, 45, "Stakeholder demo")],
+        meeting_heavy_p=0.2, deep_share=0.45, art_share=0.0, study=False,
+        evening={"gaming": 0.2, "side": 0.15, "browse": 0.35, "watch": 0.3},
+        weekend={"gaming": 0.15, "side": 0.1, "browse": 0.35, "watch": 0.4},
+        games=[4, 6, 13],
+        taste_kind={"science": 0.8, "documentary": 0.9, "podcast": 0.6, "cooking": 0.7, "sports": 0.8, "comedy": 0.6,
+                    "talk": 0.4, "tutorial": 0.3, "lecture": 0.2, "news": 0.3, "lofi": 0.5, "music_mix": 0.2,
+                    "lets_play": -0.8, "gaming_news": -0.6, "short": -0.2, "vlog": 0.1, "standup": 0.4,
+                    "sleep": -0.5, "fitness": 0.3, "tech_review": 0.0},
+        taste_tech={"data": 0.9, "python": 0.7, "ml": 0.5, "rust": -0.6, "cpp": -0.9, "kubernetes": -0.5},
+        flip_p=0.07, mood_sd=0.4),
 }
 DEFAULT_VARIANT = "engineer"
 # public holidays inside the simulated windows (planned like a weekend day)
 HOLIDAYS = {"America/New_York": ["2026-09-07", "2026-11-26", "2026-11-27", "2026-12-25"],
             "America/Los_Angeles": ["2026-02-16", "2026-05-25"],
             "Europe/Berlin": ["2026-04-03", "2026-04-06", "2026-05-01"],
-            "Europe/London": ["2026-08-31", "2026-12-25"]}
+            "Europe/London": ["2026-08-31", "2026-12-25"],
+            "America/Chicago": ["2026-09-07", "2026-11-26", "2026-11-27"]}
 
 
 def variant_of(seed: int, variant: str | None) -> str:
@@ -581,9 +601,9 @@ class Renderer:
         self.window: dict[str, list[dict[str, Any]]] = {r: [] for r in persona.hosts}
         self.afk: dict[str, list[tuple[float, float, bool]]] = {r: [] for r in persona.hosts}
         self.web: dict[str, list[dict[str, Any]]] = {r: [] for r in persona.hosts}
-        self.user = {"engineer": "jd", "student": "lena", "manager": "sam", "nightowl": "kai"}.get(persona.name, "me")
+        self.user = {"engineer": "jd", "student": "lena", "manager": "sam", "nightowl": "kai", "analyst": "rosa"}.get(persona.name, "me")
         self.company = {"engineer": "Acme Corp", "student": "TU Students", "manager": "Northwind",
-                        "nightowl": "Tiny Dungeon Games"}.get(persona.name, "Work")
+                        "nightowl": "Tiny Dungeon Games", "analyst": "Northwind Retail"}.get(persona.name, "Work")
         self.song_cache: list[str] = []
 
     # titles ------------------------------------------------------------------------------------
@@ -1053,7 +1073,7 @@ class Timeline:
 # -- "the right moment": one rule set per person -------------------------------------------------
 
 BACKGROUND = {"lofi", "music_mix", "sleep", "podcast"}
-BIAS = {"engineer": 0.45, "student": 0.3, "manager": 0.35, "nightowl": 0.45}  # sets the base rate near 0.4
+BIAS = {"engineer": 0.45, "student": 0.3, "manager": 0.35, "nightowl": 0.45, "analyst": 0.25}  # sets the base rate near 0.4
 TRACE: list[str] | None = None  # set to a list to record the situation of every scored pair (diagnostics)
 
 
@@ -1270,7 +1290,45 @@ def _nightowl(ctx: Ctx, v: WVideo) -> float:
     return s + _length_term(ctx, v, slack=1.3)
 
 
-RULES = {"engineer": _engineer, "student": _student, "manager": _manager, "nightowl": _nightowl}
+def _analyst(ctx: Ctx, v: WVideo) -> float:
+    """Unlike the other persons (a situation, then a table of kinds), an additive rule: how much of the
+    last hour was work against leisure counts for every video, and the kind, the length and the clock
+    shift it. Most of it can be read off the last hour's app shares and the local hour alone."""
+    k, sh, h = v.kind, ctx.share, ctx.hour
+    work = sh["code"] + sh["art"] + sh["study"] + 0.8 * sh["meeting"] + 0.6 * sh["shallow"]
+    leisure = sh["browse"] + sh["watch"] + sh["gaming"] + 0.3 * sh["chat"]
+    minutes = v.duration_s / MIN
+    s = BIAS["analyst"] - 2.4 * work + 1.3 * leisure
+    _trace("work" if work >= 0.5 else ("leisure" if leisure >= 0.4 else "mixed"))
+    if 11.8 <= h < 13.5:
+        s += 0.6  # lunch
+    if 19 <= h < 22.5:
+        s += 0.5
+    if h >= 23.5 or h < 5.5:
+        s -= 1.6 if k not in ("sleep", "lofi") else -0.4
+    if ctx.workday and 9 <= h < 17:
+        s -= 0.4
+    if k in BACKGROUND - {"sleep"}:
+        s += 2.2 * work  # it plays beside the work
+    if k == "short":
+        s += 1.2 * (sh["meeting"] + sh["chat"]) + (0.4 if ctx.since_return < 10 else 0.0)
+    if minutes > 20 and k not in BACKGROUND:
+        s -= 1.4 * work + (0.6 if ctx.workday and h < 18 else 0.0)
+    if k == "sleep":
+        s += 1.5 if h >= 22.5 or h < 3 else -1.8
+    if k == "news":
+        s += 0.9 if h < 10 else -0.3
+    if k in ("comedy", "standup", "lets_play", "vlog"):
+        s += 0.8 * leisure - 0.3
+    if k in ("tutorial", "talk", "lecture"):
+        s += (1.0 if ctx.tech and v.tech == ctx.tech else -0.2) - (0.8 if h >= 21.5 else 0.0)
+    if k == "fitness":
+        s += 0.8 if (6 <= h < 8.5 or 17.5 <= h < 19.5) else -1.0
+    return s + _length_term(ctx, v, slack=1.2)
+
+
+RULES = {"engineer": _engineer, "student": _student, "manager": _manager, "nightowl": _nightowl,
+         "analyst": _analyst}
 
 
 def taste(persona: Persona, v: WVideo, channel_bias: dict[str, float]) -> float:
