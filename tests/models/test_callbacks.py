@@ -58,7 +58,7 @@ class SavedEpochs(L.Callback):
 
 
 def fit_scripted(tmp_path, script):
-    cfg = compose_train([], tmp_path / "run")
+    cfg = compose_train(["callbacks.ema_f1_checkpoint.metric=f1"], tmp_path / "run")
     ema = instantiate(cfg.callbacks.ema_f1_checkpoint)  # the configured alpha 0.6, productive weight 0.65
     saved = SavedEpochs(tmp_path / "run" / "checkpoints")
     trainer = L.Trainer(accelerator="cpu", devices=1, max_epochs=len(script), limit_train_batches=1,
@@ -105,9 +105,10 @@ def test_with_one_kind_of_validation_label_that_kind_takes_the_whole_weight(tmp_
 def test_metric_auroc_follows_the_aucs_and_ignores_the_f1s(tmp_path):
     from vrdndi.models.callbacks import EmaF1Checkpoint
 
-    ema = EmaF1Checkpoint(str(tmp_path / "ckpt"), metric="auroc")
+    ema = instantiate(compose_train([], tmp_path / "run").callbacks.ema_f1_checkpoint)
+    assert ema.metric == "auroc"  # the default: the checkpoint that ranks best, whatever the threshold
     metrics = {"val/interest_f1": 0.1, "val/productive_f1": 0.2, "val/interest_auroc": 0.6, "val/productive_auroc": 0.8}
     assert ema.weighted_f1(metrics) == pytest.approx(0.35 * 0.6 + 0.65 * 0.8)
-    assert EmaF1Checkpoint(str(tmp_path / "ckpt")).weighted_f1(metrics) == pytest.approx(0.35 * 0.1 + 0.65 * 0.2)
+    assert EmaF1Checkpoint(str(tmp_path / "ckpt"), metric="f1").weighted_f1(metrics) == pytest.approx(0.35 * 0.1 + 0.65 * 0.2)
     with pytest.raises(ValueError, match="f1 or auroc"):
         EmaF1Checkpoint(str(tmp_path / "ckpt"), metric="loss")

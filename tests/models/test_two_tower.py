@@ -62,7 +62,7 @@ def test_context_tower_does_not_use_the_text_encoder(trained):
     with torch.no_grad():
         out = module.net.context_embedding(*ctx)
     handle.remove()
-    assert out.shape == (2, 32) and not calls
+    assert out.shape == (2, 32 + 1) and not calls  # video_dim + the wide logit (model.net.wide, on by default)
 
 
 

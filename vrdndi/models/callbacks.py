@@ -1,9 +1,9 @@
-"""EMA-F1 checkpointing.
+"""EMA checkpointing (named EMA-F1 after the original, which followed the F1).
 
-Each validation epoch: weighted F1 = (1 - ema_productive_weight) * interest F1
-+ ema_productive_weight * productive F1 (``metric=auroc``: the same mix of the two AUCs, which do not
-depend on a decision threshold) (a kind with no validation labels drops out and the other
-takes its weight). The EMA across epochs is ema = ema_alpha * weighted + (1 - ema_alpha) * ema_prev
+Each validation epoch: weighted score = (1 - ema_productive_weight) * interest AUC
++ ema_productive_weight * productive AUC (``metric=auroc``, the default: the ranking, which does not
+depend on a decision threshold; ``metric=f1``: the same mix of the two F1s, as the original); a kind
+with no validation labels drops out and the other takes its weight. The EMA across epochs is ema = ema_alpha * weighted + (1 - ema_alpha) * ema_prev
 (the first epoch starts it). ``best.ckpt`` is saved when the EMA improves, ``last.ckpt`` every epoch;
 both are written to a temporary file and renamed, so a crash never leaves a half-written checkpoint.
 A run refuses to write into a checkpoint folder that already holds another run's checkpoints.
@@ -25,7 +25,7 @@ from vrdndi.errors import VrdndiError
 
 class EmaF1Checkpoint(Callback):
     def __init__(self, dirpath: str, *, ema_alpha: float = 0.6, ema_productive_weight: float = 0.65,
-                 save_last: bool = True, metric: str = "f1"):
+                 save_last: bool = True, metric: str = "auroc"):
         if metric not in ("f1", "auroc"):
             raise ValueError(f"callbacks.ema_f1_checkpoint.metric must be f1 or auroc, not {metric!r}")
         self.metric = metric
