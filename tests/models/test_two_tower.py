@@ -185,3 +185,29 @@ def test_the_wide_term_reaches_the_margin_and_the_cached_split_keeps_it():
     assert torch.allclose(productive[:, 1] - base_productive[:, 1], wide, atol=1e-5)
     assert torch.equal(productive[:, 0], base_productive[:, 0]) and torch.equal(interest, base_interest)
     assert torch.allclose(split, productive, atol=1e-5)
+
+
+def test_the_wide_video_term_moves_only_the_interest_margin():
+    """model.net.wide_video=true: the video embedding carries one more column, a linear term of the pooled
+    text and duration, added to the interest margin; the productive logits and the split path ignore it."""
+    from vrdndi.models.two_tower import TwoTowerNet
+
+    torch.manual_seed(0)
+    backbone = {"kind": "tiny", "name": "tiny-random-bert", "path": None, "max_length": 64, "hidden_size": 32}
+    net = TwoTowerNet(backbone=backbone, lora={"enabled": False}, video_dim=16, head_hidden=8,
+                      num_out_feature=12, summary_dim=10, wide=True, wide_video=True).eval()
+    ids, mask = torch.randint(5, 100, (3, 7)), torch.ones(3, 7, dtype=torch.long)
+    with torch.no_grad():
+        net.wide_video.weight.fill_(0.1)
+        net.wide_video.bias.fill_(0.3)
+        video = net.video_embedding(ids, mask, torch.zeros(3, 1))
+        assert video.shape == (3, net.video_width) == (3, 17)
+        context = net.context_embedding(torch.randn(3, 4, 12), torch.randn(3, 4, 3), torch.ones(3, 4),
+                                        torch.randn(3, 10), torch.zeros(3, 0, 12))
+        interest, productive = net.heads(video, context)
+        plain_interest, plain_productive = net.heads(torch.cat([video[:, :16], torch.zeros(3, 1)], 1), context)
+        static_interest, video_part = net.video_static(video)
+        split = net.productive_from_static(video_part, video, context)
+    assert torch.allclose(interest[:, 1] - plain_interest[:, 1], video[:, 16], atol=1e-6)
+    assert torch.equal(interest[:, 0], plain_interest[:, 0]) and torch.equal(productive, plain_productive)
+    assert torch.allclose(static_interest, interest, atol=1e-6) and torch.allclose(split, productive, atol=1e-5)

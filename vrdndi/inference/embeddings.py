@@ -26,7 +26,8 @@ def video_vectors(videos: Sequence[Video], *, scorer: Any = None, encoder_name: 
     if not videos:
         return np.zeros((0, 1), dtype=np.float32)
     if getattr(scorer, "has_video_tower", False):
-        return normalise(scorer.video_embeddings(list(videos)))
+        # the video embedding only: a wide interest logit riding along (model.net.wide_video) is not a direction
+        return normalise(scorer.video_embeddings(list(videos))[:, :scorer.module.net.video_dim])
     return normalise(text_vectors(videos, encoder_name=encoder_name))
 
 

@@ -161,10 +161,10 @@ class Scorer:
         while len(self._video_memory) > VIDEO_MEMORY_MAX:
             self._video_memory.popitem(last=False)
         return np.stack([found[k] for k in keys]).astype(np.float32, copy=False) if keys else \
-            np.zeros((0, self.module.net.video_dim), np.float32)
+            np.zeros((0, self.module.net.video_width), np.float32)
 
     def _encode_videos(self, texts: list[str], durations: list[float], batch_size: int, progress: bool) -> np.ndarray:
-        out = np.zeros((len(texts), self.module.net.video_dim), dtype=np.float32)
+        out = np.zeros((len(texts), self.module.net.video_width), dtype=np.float32)
         iterator = range(0, len(texts), batch_size)
         if progress:
             from tqdm.auto import tqdm

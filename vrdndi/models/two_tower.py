@@ -40,7 +40,8 @@ class TwoTowerNet(nn.Module):
                  head_hidden: int = 256, num_in_feature: int = 3, num_out_feature: int = 384, cond_dim: int = 1,
                  compressor_channels: int = 128, compressor_blocks: int = 2, compressor_kernel: int = 3,
                  se_reduction: int = 4, video_dim: int = 256, summary_dim: int = 0,
-                 summary_dropout: float = 0.1, use_sequence: bool = True, wide: bool = False, seed: int = 0):
+                 summary_dropout: float = 0.1, use_sequence: bool = True, wide: bool = False, wide_video: bool = False,
+                 seed: int = 0):
         super().__init__()
         self.backbone, hidden = build_encoder(backbone, lora, full_finetune=full_finetune, seed=seed)
         self.hidden = hidden
@@ -48,6 +49,12 @@ class TwoTowerNet(nn.Module):
         self.cond_dim = int(cond_dim)
         # + 1: the log-duration z (a 40-minute talk and a 40-second short differ most in length)
         self.video_proj = nn.Sequential(nn.Linear(hidden + 1, self.video_dim), nn.LayerNorm(self.video_dim))
+        # wide_video=true: + a linear term of the encoder's pooled text and the duration in the interest margin
+        # (a logistic regression on the frozen embedding beside the interest head; zero at the start)
+        self.wide_video = nn.Linear(hidden + 1, 1) if wide_video else None
+        if self.wide_video is not None:
+            nn.init.zeros_(self.wide_video.weight)
+            nn.init.zeros_(self.wide_video.bias)
         # use_sequence=false: the context tower reads the summary only (the compressor is kept but unused)
         self.use_sequence = bool(use_sequence) or not summary_dim
         self.summary_dim = int(summary_dim)
@@ -76,6 +83,11 @@ class TwoTowerNet(nn.Module):
 
     def input_embeddings(self) -> nn.Module:
         return self.backbone.get_input_embeddings()
+
+    @property
+    def video_width(self) -> int:
+        """Width of what ``video_embedding`` returns: the embedding (``video_dim``) + the wide interest logit."""
+        return self.video_dim + (1 if self.wide_video is not None else 0)
 
     @property
     def reads_summary(self) -> bool:
@@ -112,9 +124,14 @@ class TwoTowerNet(nn.Module):
 
     def video_embedding(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
                         duration: torch.Tensor) -> torch.Tensor:
-        """Token ids / mask [B, T], log-duration z [B, 1] -> video embeddings [B, D] (the video alone)."""
+        """Token ids / mask [B, T], log-duration z [B, 1] -> video embeddings [B, video_width] (the video
+        alone; with ``wide_video`` its last column is the wide interest logit)."""
         pooled = self.pooled_text(input_ids, attention_mask)
-        return self.video_proj(torch.cat([pooled, duration.to(pooled.dtype)], dim=-1))
+        features = torch.cat([pooled, duration.to(pooled.dtype)], dim=-1)
+        video = self.video_proj(features)
+        if self.wide_video is not None:
+            video = torch.cat([video, self.wide_video(features)], dim=-1)
+        return video
 
     def context_embedding(self, ctx_emb: torch.Tensor, ctx_num: torch.Tensor, ctx_mask: torch.Tensor,
                           ctx_summary: torch.Tensor | None = None,
@@ -134,6 +151,11 @@ class TwoTowerNet(nn.Module):
             context = torch.cat([context, self.wide(summary)], dim=-1)
         return context
 
+    def _split_video(self, video: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+        if self.wide_video is None:
+            return video, None
+        return video[..., :self.video_dim], video[..., self.video_dim:]
+
     def _split_context(self, context: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
         if self.wide is None:
             return context, None
@@ -148,21 +170,25 @@ class TwoTowerNet(nn.Module):
     def heads(self, video: torch.Tensor, context: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Late fusion: video [B, D], context [B, D] (+ the wide logit) -> (interest logits [B, 2], productive
         logits [B, 2])."""
+        video, wide_video = self._split_video(video)
         context, wide = self._split_context(context)
         fused = torch.cat([video, context, video * context], dim=-1)
-        return self.interest_head(video), self._add_wide(self.productive_head(fused), wide)
+        return (self._add_wide(self.interest_head(video), wide_video),
+                self._add_wide(self.productive_head(fused), wide))
 
     # The same heads split into a per-video part (computed once per video list) and a per-pair part, for
     # re-ranking: productive_head[0] is Linear(3D -> hidden) over [v, c, v*c] = W_v v + W_c c + W_vc (v*c) + b.
     def video_static(self, video: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """video [n, D] -> (interest logits [n, 2], productive pre-activation video part [n, hidden])."""
+        video, wide_video = self._split_video(video)
         first = self.productive_head[0]
         d = self.video_dim
-        return self.interest_head(video), video @ first.weight[:, :d].T + first.bias
+        return self._add_wide(self.interest_head(video), wide_video), video @ first.weight[:, :d].T + first.bias
 
     def productive_from_static(self, video_part: torch.Tensor, video: torch.Tensor,
                                context: torch.Tensor) -> torch.Tensor:
         """``heads(video, context)[1]`` from ``video_static``'s part: context [n, D] or [1, D] -> logits [n, 2]."""
+        video, _ = self._split_video(video)
         context, wide = self._split_context(context)
         first = self.productive_head[0]
         d = self.video_dim
