@@ -48,14 +48,33 @@ def run(cfg: DictConfig) -> dict[str, Any]:
 
     log.info("data: %s", cfg.data.store)
     network = net_class(cfg.model.net)
-    datamodule = instantiate(cfg.data, split=cfg.split, context=cfg.context, backbone=cfg.backbone,
+    datamodule = _datamodule(cfg, network, cfg.split)
+
+    log.info("model: %s on backbone %s (LoRA %s)", network.__name__, cfg.backbone.name,
+             "on" if cfg.lora.enabled else "off")
+    model = _model(cfg, datamodule)
+
+    callbacks = [instantiate(c) for c in (cfg.get("callbacks") or {}).values() if c]
+    loggers = [_logger(name, lg) for name, lg in (cfg.get("logger") or {}).items() if lg]
+    if not loggers:  # logger=none: Lightning refuses a LearningRateMonitor that has nowhere to write
+        callbacks = [c for c in callbacks if not isinstance(c, LearningRateMonitor)]
+    trainer: L.Trainer = instantiate(cfg.trainer, callbacks=callbacks, logger=loggers or False)
+
+    log.info("fit: %d epochs", cfg.trainer.max_epochs)
+    trainer.fit(model, datamodule=datamodule, ckpt_path=cfg.get("ckpt_path"))
+    return _finish(cfg, out, network, datamodule, model, trainer, callbacks)
+
+
+def _datamodule(cfg: DictConfig, network: type, split: Any) -> Any:
+    datamodule = instantiate(cfg.data, split=split, context=cfg.context, backbone=cfg.backbone,
                              sampler=instantiate(cfg.sampler), with_context=network.reads_context, seed=cfg.seed,
                              ignore_index=cfg.loss.ignore_index, _recursive_=False)
     datamodule.prepare_data()
     datamodule.setup("fit")
+    return datamodule
 
-    log.info("model: %s on backbone %s (LoRA %s)", network.__name__, cfg.backbone.name,
-             "on" if cfg.lora.enabled else "off")
+
+def _model(cfg: DictConfig, datamodule: Any) -> L.LightningModule:
     # Sizes that come from the data are written into the model's config before it is built, so the
     # checkpoint's hyper_parameters hold the real values (one place each):
     # the compressor reads event embeddings as wide as the event encoder makes them (384 for MiniLM/E5-small,
@@ -74,16 +93,11 @@ def run(cfg: DictConfig) -> dict[str, Any]:
                  "/".join(f"{w:g}" for w in spec.windows_min))
     model = instantiate(model_cfg, context=context, _recursive_=False)
     model.set_class_weights(*datamodule.class_weights()) if cfg.loss.class_weights else None
+    return model
 
-    callbacks = [instantiate(c) for c in (cfg.get("callbacks") or {}).values() if c]
-    loggers = [_logger(name, lg) for name, lg in (cfg.get("logger") or {}).items() if lg]
-    if not loggers:  # logger=none: Lightning refuses a LearningRateMonitor that has nowhere to write
-        callbacks = [c for c in callbacks if not isinstance(c, LearningRateMonitor)]
-    trainer: L.Trainer = instantiate(cfg.trainer, callbacks=callbacks, logger=loggers or False)
 
-    log.info("fit: %d epochs", cfg.trainer.max_epochs)
-    trainer.fit(model, datamodule=datamodule, ckpt_path=cfg.get("ckpt_path"))
-
+def _finish(cfg: DictConfig, out: Path, network: type, datamodule: Any, model: L.LightningModule,
+            trainer: L.Trainer, callbacks: list) -> dict[str, Any]:
     ema = next((c for c in callbacks if hasattr(c, "best_model_path")), None)
     if ema is not None and ema.best_epoch is None and Path(ema.last_model_path).exists():
         ema.load_from_checkpoint_file(ema.last_model_path)  # ddp_spawn: the callback ran in the workers
@@ -103,6 +117,10 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             log.info("evaluate the best checkpoint on the validation split")
             scores = trainer.validate(model, datamodule=datamodule, ckpt_path=ema.best_model_path, verbose=False)
             result["best_val_metrics"] = {k: float(v) for k, v in (scores[0] if scores else {}).items()}
+        if _refits(cfg, trainer, ema):
+            result["val_best_ckpt"] = result["best_ckpt"]
+            result["best_ckpt"], result["refit_s"] = refit(cfg, network, ema)
+            result["refit_epochs"] = int(ema.best_epoch) + 1
     if not trainer.is_global_zero:  # strategy=ddp runs this function once per rank; rank 0 records the run
         return result
     (out / "metrics.json").write_text(json.dumps(result, indent=2, sort_keys=True))
@@ -114,3 +132,50 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         log.info("best checkpoint %s (EMA-F1 %.4f, epoch %s)", result["best_ckpt"], result["best_score"],
                  result["best_epoch"])
     return result
+
+
+def _refits(cfg: DictConfig, trainer: L.Trainer, ema: Any) -> bool:
+    """Whether to train again on every label: asked for (``refit``), after a holdout run on one process
+    whose best epoch is known."""
+    kind = str((cfg.get("split") or {}).get("kind", "holdout"))
+    return bool(cfg.get("refit")) and kind == "holdout" and ema.best_epoch is not None and trainer.world_size == 1
+
+
+class _StopAfter(L.Callback):
+    """Ends training after epoch ``last`` (0-based) while the schedule still spans ``trainer.max_epochs``."""
+
+    def __init__(self, last: int):
+        self.last = int(last)
+
+    def on_train_epoch_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        if trainer.current_epoch >= self.last:
+            trainer.should_stop = True
+
+
+def refit(cfg: DictConfig, network: type, ema: Any) -> tuple[str, float]:
+    """Train a fresh model on every label (the validation labels too: they are the newest, the closest to
+    the moments the feed will be scored at) for as many epochs as the validation run's best checkpoint,
+    with the same seed, schedule and decision threshold; returns (its checkpoint path, seconds). The
+    validation run's best checkpoint stays beside it."""
+    import time
+
+    import torch
+
+    started = time.perf_counter()
+    L.seed_everything(cfg.seed, workers=True)
+    epochs = int(ema.best_epoch) + 1
+    log.info("refit: every label, %d epoch%s (the validation run's best)", epochs, "" if epochs == 1 else "s")
+    datamodule = _datamodule(cfg, network, {"kind": "all"})
+    model = _model(cfg, datamodule)
+    trainer: L.Trainer = instantiate(cfg.trainer, callbacks=[_StopAfter(epochs - 1)], logger=False,
+                                     limit_val_batches=0, enable_checkpointing=False)
+    trainer.fit(model, datamodule=datamodule)
+    # the decision threshold chosen on validation (no labels are left over to choose it again)
+    best = torch.load(ema.best_model_path, map_location="cpu", weights_only=False)
+    offset = best["state_dict"].get("productive_logit_offset")
+    if offset is not None:
+        model.productive_logit_offset.copy_(offset)
+    path = str(Path(ema.best_model_path).with_name("refit.ckpt"))
+    trainer.save_checkpoint(path + ".tmp")
+    Path(path + ".tmp").replace(path)
+    return path, time.perf_counter() - started

@@ -7,6 +7,9 @@ and no training context window reaches into the validation period.
 kfold (forward, expanding window): the timed samples form ``n_folds + 1`` consecutive blocks of equal
 count; fold i trains on blocks 0..i (minus the purge gap) and validates on block i + 1.
 
+all: every label trains and none validates (the refit after a holdout run, train.py ``refit``); the cut
+is the newest ``known_at``, so the summary's vocabulary still comes from events known by then.
+
 Samples with no known time (an imported like) can be placed nowhere on the timeline: they train in
 every fold and never validate. Samples with a known time but no moment (a like or a labeller answer:
 about the video, not a moment) carry no context window, so the purge gap does not apply to them: known
@@ -38,6 +41,9 @@ def time_split(samples: list[Sample], *, kind: str = "holdout", val_fraction: fl
     if len(timed) < 2:
         raise VrdndiError(f"only {len(timed)} labels with a known time: label more videos before training "
                           "(vrdndi ingest ..., the labeller, or the website)")
+    if kind == "all":
+        return Split(train=sorted(timed + untimed), val=[], cut=samples[timed[-1]].known_at,
+                     purge_hours=float(purge_hours))
     if kind == "holdout":
         frac = 0.2 if val_fraction is None else float(val_fraction)
         if not 0 < frac < 1:
@@ -53,7 +59,7 @@ def time_split(samples: list[Sample], *, kind: str = "holdout", val_fraction: fl
         if start >= end or start == 0:
             raise VrdndiError(f"too few labels ({len(timed)}) for {n_folds} forward folds")
     else:
-        raise VrdndiError(f"unknown split kind {kind!r}: use holdout or kfold")
+        raise VrdndiError(f"unknown split kind {kind!r}: use holdout or kfold (or all: no validation)")
     cut_iso = samples[timed[start]].known_at
     limit = parse_time(cut_iso) - timedelta(hours=float(purge_hours))
     val = timed[start:end]
