@@ -177,3 +177,35 @@ def test_two_runs_with_the_same_seed_give_the_same_metrics_and_weights(labelled_
     # the seed is what makes them equal: another seed trains (and scores) differently
     assert first["last_epoch_metrics"]["train/loss_epoch"] != other_seed["last_epoch_metrics"]["train/loss_epoch"]
     assert not all(torch.equal(weights[0][k], weights[2][k]) for k in weights[0])
+
+
+def test_refit_trains_on_every_label_for_the_best_epochs_and_serves_that_model(labelled_store, tmp_path):
+    """refit=true: a second model is trained on the validation labels too, for the validation run's best
+    number of epochs, with its decision threshold; ckpt=best now names it, the validation checkpoint stays."""
+    _, result = train(labelled_store, tmp_path / "run", "trainer.max_epochs=3", "refit=true")
+    refit, val_best = Path(result["best_ckpt"]), Path(result["val_best_ckpt"])
+    assert refit.name == "refit.ckpt" and refit.is_file() and val_best.is_file()
+    assert result["refit_epochs"] == result["best_epoch"] + 1
+    with Store(labelled_store) as store:
+        assert store.get("train.last_run")["best_ckpt"] == str(refit)
+    refitted, validated = (torch.load(p, weights_only=False) for p in (refit, val_best))
+    assert refitted["epoch"] == result["refit_epochs"]  # Lightning counts the epochs it finished
+    assert torch.equal(refitted["state_dict"]["productive_logit_offset"],
+                       validated["state_dict"]["productive_logit_offset"])
+    assert not torch.equal(refitted["state_dict"]["net.video_proj.0.weight"],
+                           validated["state_dict"]["net.video_proj.0.weight"])
+    # its summary columns come from the events known by the newest label (the vocabulary may grow)
+    assert refitted["hyper_parameters"]["net"]["summary_dim"] >= validated["hyper_parameters"]["net"]["summary_dim"]
+    # it restores and scores like any checkpoint
+    from vrdndi.inference.scorer import load_scorer
+
+    with Store(labelled_store) as store:
+        videos = store.videos()[:3]
+        scores = load_scorer(refit).score(store, videos, ["2026-10-03T10:00:00+00:00"] * 3, progress=False)
+    assert scores.shape == (3, 2) and ((scores >= 0) & (scores <= 1)).all()
+
+
+def test_refit_is_skipped_for_forward_folds(labelled_store, tmp_path):
+    _, result = train(labelled_store, tmp_path / "run", "trainer.max_epochs=1", "refit=true", "split=kfold",
+                      "data.n_folds=2")
+    assert Path(result["best_ckpt"]).name == "best.ckpt" and "val_best_ckpt" not in result

@@ -96,3 +96,10 @@ def test_load_samples_newest_label_wins_and_unknown_videos_dropped(store):
     ])
     samples = load_samples(store)
     assert [(s.video_id, s.kind, s.label) for s in samples] == [("a", "interest", 0), ("b", "productive", 1)]
+
+
+def test_split_all_trains_on_every_label_and_validates_on_none():
+    samples = make_samples()
+    split = time_split(samples, kind="all")
+    assert split.train == list(range(len(samples))) and split.val == []
+    assert split.cut == max(s.known_at for s in samples if s.known_at)
