@@ -6,7 +6,9 @@ context tower: app events before the moment -> SequenceCompressor (event-text em
                features), + an MLP over the explicit context summary (features/summary.py: app and
                category shares per window, recency, session, local hour/weekday) -> c [B, D]
                (no text encoder)
-heads:         interest(v);  productive([v, c, v * c])
+heads:         interest(v);  productive([v, c, v * c]) (+ wide: a linear term of the summary in the
+               productive margin; + wide_video: one of the pooled text in the interest margin; each rides
+               along as one more column of c or v, so the split below and the caches carry it)
 
 Because v does not depend on the moment and c does not depend on the video, a feed can be re-ranked
 for a new moment by encoding the context once and running only the heads over cached video
