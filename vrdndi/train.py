@@ -113,6 +113,8 @@ def _finish(cfg: DictConfig, out: Path, network: type, datamodule: Any, model: L
     if ema is not None and Path(ema.best_model_path).exists():
         result.update(best_ckpt=ema.best_model_path, last_ckpt=ema.last_model_path, best_score=ema.best_score,
                       best_epoch=ema.best_epoch, ema_history=ema.history)
+        if _has_members(model, trainer):
+            result.update(fit_members(cfg, datamodule, model, ema.best_model_path))
         if cfg.get("test_best"):
             log.info("evaluate the best checkpoint on the validation split")
             scores = trainer.validate(model, datamodule=datamodule, ckpt_path=ema.best_model_path, verbose=False)
@@ -132,6 +134,55 @@ def _finish(cfg: DictConfig, out: Path, network: type, datamodule: Any, model: L
         log.info("best checkpoint %s (EMA-F1 %.4f, epoch %s)", result["best_ckpt"], result["best_score"],
                  result["best_epoch"])
     return result
+
+
+def _has_members(model: L.LightningModule, trainer: L.Trainer) -> bool:
+    """Whether the network has members to fit after training (``model.net.trees`` / ``interest_lr``); one
+    process only (under DDP every rank would rewrite the same checkpoint)."""
+    enabled = [getattr(model.net, name, None) for name in ("tree_params", "interest_lr_params")]
+    if not any(p is not None and p.enabled for p in enabled):
+        return False
+    if trainer.world_size > 1:
+        log.warning("members: not fitted under a %d-process strategy; the network alone decides", trainer.world_size)
+        return False
+    return True
+
+
+def fit_members(cfg: DictConfig, datamodule: Any, model: L.LightningModule, ckpt_path: str) -> dict[str, Any]:
+    """Fit the members (models/members.py) on the best checkpoint's network and write them (the trees,
+    their PCA, the interest regression and the re-chosen decision threshold) into that checkpoint, which
+    predict and serve then load. Returns ``{"trees": ..., "interest_lr": ..., "members_s": ...}``."""
+    import time
+
+    import torch
+
+    from vrdndi.models.members import fit_members as fit
+
+    started = time.perf_counter()
+    ckpt = torch.load(ckpt_path, map_location="cpu", weights_only=False)
+    model.load_state_dict(ckpt["state_dict"], strict=False)  # the best epoch's weights, not the last one's
+
+    def batches(items: list) -> Any:
+        for start in range(0, len(items), 64):
+            batch = datamodule.builder.collate(items[start:start + 64])
+            yield {k: v.to(model.device) for k, v in batch.items()}
+
+    info = fit(model, batches(datamodule.items("train")), batches(datamodule.items("val")), seed=int(cfg.seed))
+    if info:
+        state = model.state_dict()
+        for key in [*MEMBER_BUFFERS, "productive_logit_offset"]:
+            if key in state:
+                ckpt["state_dict"][key] = state[key].detach().cpu()
+        if model.net.trees is not None:
+            ckpt.setdefault("vrdndi", {})["trees"] = model.net.trees.as_config()
+        torch.save(ckpt, ckpt_path + ".tmp")
+        Path(ckpt_path + ".tmp").replace(ckpt_path)
+    return {**info, "members_s": time.perf_counter() - started}
+
+
+# the network's buffers that the members fill after training
+MEMBER_BUFFERS = ("net.tree_pca_mean", "net.tree_pca_components", "net.interest_lr_weight", "net.interest_lr_bias",
+                  "net.interest_lr_mix")
 
 
 def _refits(cfg: DictConfig, trainer: L.Trainer, ema: Any) -> bool:
@@ -175,6 +226,11 @@ def refit(cfg: DictConfig, network: type, ema: Any) -> tuple[str, float]:
     offset = best["state_dict"].get("productive_logit_offset")
     if offset is not None:
         model.productive_logit_offset.copy_(offset)
+    # and the members, fitted on the validation run's training labels
+    model.on_load_checkpoint(best)
+    for key in MEMBER_BUFFERS:
+        if key in best["state_dict"]:
+            model.get_buffer(key).copy_(best["state_dict"][key])
     path = str(Path(ema.best_model_path).with_name("refit.ckpt"))
     trainer.save_checkpoint(path + ".tmp")
     Path(path + ".tmp").replace(path)

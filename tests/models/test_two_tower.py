@@ -47,6 +47,28 @@ def test_two_tower_trains_and_checkpoint_holds_both_towers(trained):
     assert any("lora_" in k for k in keys)
 
 
+def test_members_are_fitted_kept_in_the_checkpoint_and_restored(trained):
+    """model.net.trees and interest_lr (on by default): fitted after training on the best epoch's network, written into the
+    best checkpoint as LightGBM text (readable with weights_only) with the PCA and the re-chosen threshold."""
+    from vrdndi.models.restore import load_module
+
+    _, result = trained
+    info = result["trees"]
+    assert info is not None and 0.0 <= info["weight"] <= 1.0 and info["rounds"] >= 1 and info["scale"] > 0
+    ckpt = torch.load(result["best_ckpt"], weights_only=True)
+    assert ckpt["vrdndi"]["trees"]["model"].startswith("tree")
+    module, _ = load_module(result["best_ckpt"])
+    assert module.net.trees is not None and module.net.trees.weight == info["weight"]
+    assert float(module.productive_logit_offset) == pytest.approx(info["threshold"])
+    assert float(module.net.tree_pca_components.abs().sum()) > 0
+    lr = result["interest_lr"]  # the interest member: buffers of the network
+    assert lr["weight"] == 0.5 and float(module.net.interest_lr_mix) == 0.5
+    assert float(module.net.interest_lr_weight.abs().sum()) > 0
+    # the last checkpoint was written during training, before the members: the network alone
+    last = load_module(result["last_ckpt"])[0].net
+    assert last.trees is None and float(last.interest_lr_mix) == 0.0
+
+
 def test_context_tower_does_not_use_the_text_encoder(trained):
     from vrdndi.models.restore import load_module
 
@@ -62,7 +84,8 @@ def test_context_tower_does_not_use_the_text_encoder(trained):
     with torch.no_grad():
         out = module.net.context_embedding(*ctx)
     handle.remove()
-    assert out.shape == (2, 32 + 1) and not calls  # video_dim + the wide logit (model.net.wide, on by default)
+    # video_dim + the wide logit (model.net.wide) + the summary the trees read (model.net.trees), both default
+    assert out.shape == (2, 32 + 1 + numeric) and not calls
 
 
 

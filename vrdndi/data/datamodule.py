@@ -133,6 +133,12 @@ class VrdndiDataModule(L.LightningDataModule):
                  len(used))
         return replace(spec, topics=tuple(tuple(float(x) for x in c) for c in centres))
 
+    def items(self, part: str) -> list[Item]:
+        """The built items of the ``train`` or ``val`` split (after ``setup``), in split order."""
+        if part not in ("train", "val"):
+            raise ValueError(f"part must be train or val, not {part!r}")
+        return list(self._train if part == "train" else self._val)
+
     # -- statistics of the training split --------------------------------------------------
     def train_kinds(self) -> list[str]:
         return [self.samples[i].kind for i in self.split.train]

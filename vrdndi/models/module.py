@@ -250,3 +250,14 @@ class VrdndiModule(L.LightningModule):
         checkpoint["state_dict"] = {k: v for k, v in checkpoint["state_dict"].items() if k not in frozen}
         checkpoint["vrdndi"] = {"format": 1, "frozen_backbone_keys_omitted": len(frozen),
                                 "backbone": self.hparams.backbone}
+        trees = getattr(self.net, "trees", None)
+        if trees is not None:  # the boosted-tree member (models/members.py): LightGBM's text format, no pickle
+            checkpoint["vrdndi"]["trees"] = trees.as_config()
+
+    def on_load_checkpoint(self, checkpoint: dict[str, Any]) -> None:
+        """Lightning calls this before loading the weights (and restore.load_module does too)."""
+        trees = (checkpoint.get("vrdndi") or {}).get("trees")
+        if hasattr(self.net, "attach_trees"):
+            from vrdndi.models.members import TreeMember
+
+            self.net.attach_trees(TreeMember.from_config(trees) if trees else None)

@@ -73,6 +73,10 @@ def load_module(path: str | Path, *, device: str = "cpu") -> tuple[VrdndiModule,
         raise
     except ValueError as exc:  # e.g. a net._target_ outside vrdndi.models
         raise VrdndiError(f"checkpoint {path}: {exc}") from exc
+    try:
+        module.on_load_checkpoint(ckpt)  # the boosted-tree member, when the checkpoint has one
+    except ValueError as exc:
+        raise VrdndiError(f"checkpoint {path}: {exc}") from exc
     missing, unexpected = module.load_state_dict(ckpt["state_dict"], strict=False)
     frozen = module.frozen_backbone_keys()
     # a checkpoint from before the validation-chosen threshold decides at the untuned 0 (the buffer's default)

@@ -9,6 +9,10 @@ context tower: app events before the moment -> SequenceCompressor (event-text em
 heads:         interest(v);  productive([v, c, v * c]) (+ wide: a linear term of the summary in the
                productive margin; + wide_video: one of the pooled text in the interest margin; each rides
                along as one more column of c or v, so the split below and the caches carry it)
+members:       fitted after training and blended into the margins (models/members.py): boosted trees over
+               [PCA(pooled text), duration, summary] in the productive one (``trees``), a logistic regression on
+               [pooled text, duration] in the interest one (``interest_lr``); their inputs / logit ride along as
+               the last columns of v and c, so every scoring path adds the same margins
 
 Because v does not depend on the moment and c does not depend on the video, a feed can be re-ranked
 for a new moment by encoding the context once and running only the heads over cached video
@@ -24,6 +28,7 @@ from torch import nn
 
 from vrdndi.models.backbones import build_encoder, mean_pool
 from vrdndi.models.components import SequenceCompressor, interest_head, productive_head
+from vrdndi.models.members import InterestLRParams, TreeMember, TreeParams
 
 
 POOLED_MEMO_MAX = 100_000  # x 384-1024 floats: at most a few hundred MB for a frozen encoder
@@ -43,7 +48,7 @@ class TwoTowerNet(nn.Module):
                  compressor_channels: int = 128, compressor_blocks: int = 2, compressor_kernel: int = 3,
                  se_reduction: int = 4, video_dim: int = 256, summary_dim: int = 0,
                  summary_dropout: float = 0.1, use_sequence: bool = True, wide: bool = False, wide_video: bool = False,
-                 seed: int = 0):
+                 trees: Any = None, interest_lr: Any = None, seed: int = 0):
         super().__init__()
         self.backbone, hidden = build_encoder(backbone, lora, full_finetune=full_finetune, seed=seed)
         self.hidden = hidden
@@ -77,6 +82,20 @@ class TwoTowerNet(nn.Module):
         if self.wide is not None:
             nn.init.zeros_(self.wide.weight)
             nn.init.zeros_(self.wide.bias)
+        # trees.enabled: the boosted-tree member's video inputs (a PCA of the pooled text, fitted with the
+        # trees after training; zeros until then) and, once fitted, the member itself (models/members.py)
+        self.tree_params = TreeParams.from_config(trees)
+        self.trees: TreeMember | None = None
+        if self.tree_params.enabled:
+            self.register_buffer("tree_pca_mean", torch.zeros(hidden))
+            self.register_buffer("tree_pca_components", torch.zeros(self.tree_params.pca, hidden))
+        # interest_lr.enabled: the interest member's linear layer on [pooled text, duration] and its blend
+        # weight (zero until fitted after training, so it changes nothing before)
+        self.interest_lr_params = InterestLRParams.from_config(interest_lr)
+        if self.interest_lr_params.enabled:
+            self.register_buffer("interest_lr_weight", torch.zeros(hidden + 1))
+            self.register_buffer("interest_lr_bias", torch.zeros(()))
+            self.register_buffer("interest_lr_mix", torch.zeros(()))
         self._pooled_memo: dict[bytes, torch.Tensor] = {}  # frozen encoder: text tokens -> pooled output
         self.interest_head = interest_head(self.video_dim, head_hidden, interest_out_feature,
                                            interest_output_layer_dropout)
@@ -87,9 +106,40 @@ class TwoTowerNet(nn.Module):
         return self.backbone.get_input_embeddings()
 
     @property
+    def tree_video_dim(self) -> int:
+        """Columns of the tree member's video inputs riding along in the video embedding (PCA + duration)."""
+        return self.tree_params.pca + 1 if self.tree_params.enabled else 0
+
+    @property
+    def _extra_video(self) -> int:
+        """Columns after the embedding and before the tree inputs: the wide logit, the interest member's logit."""
+        return (1 if self.wide_video is not None else 0) + (1 if self.interest_lr_params.enabled else 0)
+
+    @property
     def video_width(self) -> int:
-        """Width of what ``video_embedding`` returns: the embedding (``video_dim``) + the wide interest logit."""
-        return self.video_dim + (1 if self.wide_video is not None else 0)
+        """Width of what ``video_embedding`` returns: the embedding (``video_dim``) + the wide interest logit
+        + the interest member's logit + the tree member's video inputs."""
+        return self.video_dim + self._extra_video + self.tree_video_dim
+
+    def set_interest_lr(self, weight: Any, bias: float, mix: float) -> None:
+        """Blend a fitted interest regression (weight [H + 1] on [pooled, duration], bias) with weight ``mix``."""
+        if not self.interest_lr_params.enabled:
+            raise ValueError("this network was built without the interest member (model.net.interest_lr.enabled=false)")
+        self.interest_lr_weight.copy_(torch.as_tensor(weight, dtype=torch.float32))
+        self.interest_lr_bias.fill_(float(bias))
+        self.interest_lr_mix.fill_(float(mix))
+
+    def clear_interest_lr(self) -> None:
+        if self.interest_lr_params.enabled:
+            self.interest_lr_weight.zero_()
+            self.interest_lr_bias.zero_()
+            self.interest_lr_mix.zero_()
+
+    def attach_trees(self, trees: TreeMember | None) -> None:
+        """Blend a fitted tree member into the productive margin from now on (None: the network alone)."""
+        if trees is not None and not self.tree_params.enabled:
+            raise ValueError("this network was built without trees (model.net.trees.enabled=false)")
+        self.trees = trees
 
     @property
     def reads_summary(self) -> bool:
@@ -133,6 +183,12 @@ class TwoTowerNet(nn.Module):
         video = self.video_proj(features)
         if self.wide_video is not None:
             video = torch.cat([video, self.wide_video(features)], dim=-1)
+        if self.interest_lr_params.enabled:
+            logit = features.float() @ self.interest_lr_weight + self.interest_lr_bias
+            video = torch.cat([video, logit.unsqueeze(-1).to(video.dtype)], dim=-1)
+        if self.tree_params.enabled:
+            projected = (pooled.float() - self.tree_pca_mean) @ self.tree_pca_components.T
+            video = torch.cat([video, projected.to(video.dtype), duration.to(video.dtype)], dim=-1)
         return video
 
     def context_embedding(self, ctx_emb: torch.Tensor, ctx_num: torch.Tensor, ctx_mask: torch.Tensor,
@@ -151,17 +207,48 @@ class TwoTowerNet(nn.Module):
         context = self.context_norm(context)
         if self.wide is not None:  # its logit rides along as one more column ([B, D + 1]), read by the heads
             context = torch.cat([context, self.wide(summary)], dim=-1)
+        if self.tree_params.enabled and ctx_summary is not None:  # the tree member's context inputs
+            context = torch.cat([context, ctx_summary.to(context.dtype)], dim=-1)
         return context
 
-    def _split_video(self, video: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
-        if self.wide_video is None:
-            return video, None
-        return video[..., :self.video_dim], video[..., self.video_dim:]
+    def _split_video(self, video: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None,
+                                                         torch.Tensor | None]:
+        """[v (D) | wide interest logit (1)? | interest member logit (1)? | tree inputs (k + 1)?] ->
+        (v, wide logit, interest member logit, tree inputs)."""
+        d = self.video_dim
+        wide_end = d + (1 if self.wide_video is not None else 0)
+        lr_end = wide_end + (1 if self.interest_lr_params.enabled else 0)
+        return (video[..., :d], video[..., d:wide_end] if wide_end > d else None,
+                video[..., wide_end:lr_end] if lr_end > wide_end else None,
+                video[..., lr_end:] if self.tree_params.enabled else None)
 
-    def _split_context(self, context: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
-        if self.wide is None:
-            return context, None
-        return context[..., :self.video_dim], context[..., self.video_dim:]
+    def _interest(self, video: torch.Tensor, wide_video: torch.Tensor | None,
+                  member: torch.Tensor | None) -> torch.Tensor:
+        """Interest logits: the head (+ the wide logit), blended with the interest member when fitted."""
+        logits = self._add_wide(self.interest_head(video), wide_video)
+        if member is None:
+            return logits
+        mix = self.interest_lr_mix.to(logits.dtype)
+        return logits * (1.0 - mix) + torch.cat([torch.zeros_like(member), mix * member.to(logits.dtype)], dim=-1)
+
+    def _split_context(self, context: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None]:
+        """[c (D) | wide productive logit (1)? | summary (S)?] -> (c, wide logit, tree inputs)."""
+        d = self.video_dim
+        wide_end = d + (1 if self.wide is not None else 0)
+        return (context[..., :d], context[..., d:wide_end] if wide_end > d else None,
+                context[..., wide_end:] if self.tree_params.enabled else None)
+
+    def _add_trees(self, productive: torch.Tensor, video_in: torch.Tensor | None,
+                   context_in: torch.Tensor | None) -> torch.Tensor:
+        """Productive logits -> the blended ones: margin (1 - w) * network + w * trees (when fitted)."""
+        if self.trees is None or video_in is None or context_in is None:
+            return productive
+        if len(context_in) != len(video_in):
+            context_in = context_in.expand(len(video_in), -1)
+        features = torch.cat([video_in, context_in], dim=-1).detach().float().cpu().numpy()
+        margin = torch.from_numpy(self.trees.margin(features)).to(productive.device, productive.dtype)
+        w = self.trees.weight
+        return productive * (1.0 - w) + torch.stack([torch.zeros_like(margin), w * margin], dim=-1)
 
     @staticmethod
     def _add_wide(productive: torch.Tensor, wide: torch.Tensor | None) -> torch.Tensor:
@@ -172,32 +259,32 @@ class TwoTowerNet(nn.Module):
     def heads(self, video: torch.Tensor, context: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Late fusion: video [B, D], context [B, D] (+ the wide logit) -> (interest logits [B, 2], productive
         logits [B, 2])."""
-        video, wide_video = self._split_video(video)
-        context, wide = self._split_context(context)
+        video, wide_video, member, video_in = self._split_video(video)
+        context, wide, context_in = self._split_context(context)
         fused = torch.cat([video, context, video * context], dim=-1)
-        return (self._add_wide(self.interest_head(video), wide_video),
-                self._add_wide(self.productive_head(fused), wide))
+        return (self._interest(video, wide_video, member),
+                self._add_trees(self._add_wide(self.productive_head(fused), wide), video_in, context_in))
 
     # The same heads split into a per-video part (computed once per video list) and a per-pair part, for
     # re-ranking: productive_head[0] is Linear(3D -> hidden) over [v, c, v*c] = W_v v + W_c c + W_vc (v*c) + b.
     def video_static(self, video: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """video [n, D] -> (interest logits [n, 2], productive pre-activation video part [n, hidden])."""
-        video, wide_video = self._split_video(video)
+        video, wide_video, member, _ = self._split_video(video)
         first = self.productive_head[0]
         d = self.video_dim
-        return self._add_wide(self.interest_head(video), wide_video), video @ first.weight[:, :d].T + first.bias
+        return self._interest(video, wide_video, member), video @ first.weight[:, :d].T + first.bias
 
     def productive_from_static(self, video_part: torch.Tensor, video: torch.Tensor,
                                context: torch.Tensor) -> torch.Tensor:
         """``heads(video, context)[1]`` from ``video_static``'s part: context [n, D] or [1, D] -> logits [n, 2]."""
-        video, _ = self._split_video(video)
-        context, wide = self._split_context(context)
+        video, _, _, video_in = self._split_video(video)
+        context, wide, context_in = self._split_context(context)
         first = self.productive_head[0]
         d = self.video_dim
         hidden = video_part + context @ first.weight[:, d:2 * d].T + (video * context) @ first.weight[:, 2 * d:].T
         for layer in list(self.productive_head)[1:]:  # ReLU, Dropout (eval: identity), Linear
             hidden = layer(hidden)
-        return self._add_wide(hidden, wide)
+        return self._add_trees(self._add_wide(hidden, wide), video_in, context_in)
 
     def forward(self, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
         video = self.video_embedding(batch["input_ids"], batch["attention_mask"], batch["duration"])

@@ -1,0 +1,155 @@
+"""The members fitted after training (models/members.py): the boosted trees learn a threshold rule, read
+back from their text format exactly and a damaged one is a clear error; the interest regression folds
+into one linear layer; both blend into the margins the same way on every scoring path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from vrdndi.models.members import (InterestLRParams, TreeMember, TreeParams, choose_weight, fit_booster,
+                                   fit_interest_lr, fit_pca)
+
+
+def _rule(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """A sum of thresholds (the kind of rule the context-bag logistic regression cannot draw)."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 6))
+    y = (((x[:, 0] > 0.3) & (x[:, 1] < 0.5)) | (x[:, 2] > 1.2)).astype(np.int64)
+    return x, y
+
+
+def test_booster_learns_a_threshold_rule_that_a_line_cannot():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+
+    x, y = _rule(1500, 0)
+    test_x, test_y = _rule(800, 1)
+    member = TreeMember(fit_booster(x, y, TreeParams(enabled=True), seed=0), 1.0)
+    trees_auc = roc_auc_score(test_y, member.margin(test_x))
+    line_auc = roc_auc_score(test_y, LogisticRegression().fit(x, y).decision_function(test_x))
+    assert trees_auc > 0.95 and trees_auc > line_auc + 0.05
+
+
+def test_booster_is_deterministic_and_refuses_too_few_labels():
+    x, y = _rule(400, 2)
+    params = TreeParams(enabled=True)
+    assert fit_booster(x, y, params, seed=3) == fit_booster(x, y, params, seed=3)
+    assert fit_booster(x[:10], y[:10], params) is None
+    assert fit_booster(x, np.zeros(len(y), np.int64), params) is None
+
+
+def test_member_reads_back_from_its_config_exactly():
+    x, y = _rule(500, 4)
+    member = TreeMember(fit_booster(x, y, TreeParams(enabled=True)), 0.3, scale=2.5)
+    again = TreeMember.from_config(member.as_config())
+    assert again.weight == 0.3 and again.scale == 2.5
+    assert np.array_equal(member.margin(x), again.margin(x))
+    with pytest.raises(ValueError, match="columns"):
+        member.margin(x[:, :3])
+
+
+def test_a_damaged_member_is_a_value_error():
+    with pytest.raises(ValueError, match="cannot be read"):
+        TreeMember("tree\nnot really a model", 0.5)
+    with pytest.raises(ValueError, match="unknown format"):
+        TreeMember.from_config({"format": 9, "model": "x"})
+
+
+def test_pca_has_a_fixed_width_and_a_deterministic_sign():
+    rng = np.random.default_rng(0)
+    pooled = rng.normal(size=(5, 12)).astype(np.float32)
+    mean, components = fit_pca(pooled, 8)  # rank 4 < 8: the rest are zero rows
+    assert mean.shape == (12,) and components.shape == (8, 12)
+    assert np.allclose(components[5:], 0) and not np.allclose(components[:4], 0)
+    mean2, components2 = fit_pca(-pooled, 8)
+    assert np.allclose(np.abs(components), np.abs(components2), atol=1e-5)
+    loadings = components[:4][np.arange(4), np.abs(components[:4]).argmax(axis=1)]
+    assert (loadings > 0).all()
+
+
+def test_weight_is_the_best_validation_auc_and_zero_without_both_classes():
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 400)
+    good, noise = y + rng.normal(scale=0.3, size=400), rng.normal(size=400)
+    assert choose_weight(noise, good, y)[0] == 1.0
+    assert choose_weight(good, noise, y)[0] == 0.0
+    assert choose_weight(good, noise, np.ones(400, np.int64)) == (0.0, {})
+
+
+def test_params_reject_unknown_keys_and_bad_weights():
+    assert TreeParams.from_config({"enabled": True, "weight": 0.5}).weight == 0.5
+    with pytest.raises(ValueError, match="unknown key 'depth'"):
+        TreeParams.from_config({"enabled": True, "depth": 3})
+    with pytest.raises(ValueError, match="weight"):
+        TreeParams(enabled=True, weight=1.5)
+
+
+def _net(trees: bool):
+    from omegaconf import OmegaConf
+
+    from vrdndi.config import CONF_DIR
+    from vrdndi.models.two_tower import TwoTowerNet
+
+    torch.manual_seed(0)
+    backbone = OmegaConf.to_container(OmegaConf.load(Path(CONF_DIR) / "backbone" / "tiny.yaml"))
+    return TwoTowerNet(backbone=backbone, lora={"enabled": False}, video_dim=8, head_hidden=8,
+                       summary_dim=5, num_out_feature=16, wide=True,
+                       trees={"enabled": True, "pca": 3} if trees else None,
+                       interest_lr={"enabled": True} if trees else None).eval()
+
+
+def test_split_heads_equal_full_heads_with_the_trees_blended():
+    net = _net(trees=True)
+    hidden = net.hidden
+    assert net.video_width == 8 + 1 + 3 + 1  # embedding | interest member logit | PCA | duration
+    net.set_interest_lr(torch.randn(hidden + 1), 0.3, 0.5)
+    net.tree_pca_components.copy_(torch.randn(3, hidden))
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(300, 3 + 1 + 5))
+    y = (x[:, 0] + x[:, 5] > 0).astype(np.int64)
+    net.attach_trees(TreeMember(fit_booster(x, y, TreeParams(enabled=True)), 0.5, scale=1.0))
+    with torch.no_grad():
+        ids, mask = torch.randint(5, 90, (4, 7)), torch.ones(4, 7, dtype=torch.long)
+        video = net.video_embedding(ids, mask, torch.randn(4, 1))
+        context = net.context_embedding(torch.randn(1, 3, 16), torch.randn(1, 3, 3), torch.ones(1, 3),
+                                        torch.randn(1, 5), torch.zeros(1, 0, 16))
+        assert video.shape == (4, 13) and context.shape == (1, 8 + 1 + 5)
+        full_interest, full = net.heads(video, context.expand(4, -1))
+        split_interest, part = net.video_static(video)
+        split = net.productive_from_static(part, video, context)
+        net.attach_trees(None)
+        net.clear_interest_lr()
+        alone_interest, alone = net.heads(video, context.expand(4, -1))
+    assert torch.allclose(full, split, atol=1e-5) and torch.allclose(full_interest, split_interest, atol=1e-6)
+    assert torch.allclose(full_interest[:, 0], 0.5 * alone_interest[:, 0], atol=1e-6)
+    assert not torch.allclose(full_interest, alone_interest)
+    assert not torch.allclose(full, alone)  # the trees move the margin ...
+    assert torch.allclose(full[:, 0], 0.5 * alone[:, 0], atol=1e-6)  # ... as (1 - w) * network + w * trees
+
+
+def test_interest_regression_folds_into_one_linear_layer():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    rng = np.random.default_rng(0)
+    pooled, duration = rng.normal(size=(300, 10)) * 3 + 1, rng.normal(size=300)
+    y = (pooled[:, 0] - pooled[:, 3] + duration > 1).astype(np.int64)
+    weight, bias = fit_interest_lr(pooled, duration, y)
+    x = np.concatenate([pooled, duration[:, None]], axis=1)
+    reference = make_pipeline(StandardScaler(), LogisticRegression(class_weight="balanced", max_iter=5000)).fit(x, y)
+    assert np.allclose(x @ weight + bias, reference.decision_function(x), atol=1e-3)
+    assert fit_interest_lr(pooled[:8], duration[:8], y[:8]) is None
+    assert InterestLRParams.from_config({"enabled": True, "weight": "auto"}).weight == "auto"
+
+
+def test_a_network_without_trees_refuses_a_member():
+    x, y = _rule(200, 5)
+    with pytest.raises(ValueError, match="without trees"):
+        _net(trees=False).attach_trees(TreeMember(fit_booster(x, y, TreeParams(enabled=True)), 0.5))
+    with pytest.raises(ValueError, match="without the interest member"):
+        _net(trees=False).set_interest_lr(np.zeros(33), 0.0, 0.5)

@@ -1,0 +1,325 @@
+"""Members fitted after the network has trained, blended into its margins with a weight: boosted trees
+for the productive head, a logistic regression for the interest head.
+
+Why: on the evaluation worlds, gradient-boosted trees over (a 16-d PCA of the text embedding, the
+log-duration, the context summary) are the strongest cheap model whenever the right moment is a sum of
+thresholds (the last hour's work share, the clock, the video's length), while the two-tower heads win
+when it is an interaction the summary does not spell out; and an L2-regularised logistic regression on
+the frozen text embedding predicts taste better than the interest head on three of five worlds. Neither
+side wins everywhere; an even blend beat both on most folds (README "Quality").
+
+Productive trees (``model.net.trees``): LightGBM over ``[PCA(pooled text) (k), duration z, ctx_summary
+(S)]`` per (video, moment) pair, exactly the columns the network computes anyway: the video part rides
+along as the last ``k + 1`` columns of the video embedding (cached with it), the summary as the last
+``S`` columns of the context embedding (models/two_tower.py), so every scoring path (training's
+validation, the Scorer, re-ranking, explanations) adds the same margin. The booster is kept in the
+checkpoint in LightGBM's own text model format (a string, no pickle) under
+``checkpoint["vrdndi"]["trees"]`` with its weight and scale; the PCA is two buffers of the network.
+
+Interest regression (``model.net.interest_lr``): scikit-learn's logistic regression on the standardised
+``[pooled text, duration z]`` of the training likes/dislikes, folded into one linear layer (buffers of
+the network: its weight, bias and blend weight), whose logit rides along as one column of the video
+embedding.
+
+Each member's margin is rescaled to the spread of the network's margin on the validation pairs, so a
+weight of 0.5 is an even vote, not "whichever is more confident"; the productive decision threshold is
+then chosen again on the blended validation margins.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+# blend weights tried on validation: final margin = (1 - w) * neural + w * trees
+WEIGHT_GRID = tuple(round(0.1 * i, 1) for i in range(11))
+
+
+@dataclass(frozen=True)
+class TreeParams:
+    """``model.net.trees`` (conf/model/two_tower.yaml): the member's size and how it is fitted."""
+
+    enabled: bool = False
+    pca: int = 16             # components of the pooled text embedding the trees see
+    rounds: int = 300         # boosting rounds at most (early stopping on a random 10% of the training pairs)
+    learning_rate: float = 0.05
+    num_leaves: int = 15
+    min_data_in_leaf: int = 20
+    early_stopping: int = 30  # rounds without improvement on the early-stopping pairs
+    weight: Any = 0.3         # blend weight of the trees: a number in [0, 1], or "auto" (best validation AUC)
+
+    def __post_init__(self):
+        _check_weight("trees", self.weight)
+
+    @classmethod
+    def from_config(cls, cfg: Any) -> TreeParams:
+        return _from_config(cls, cfg, "trees")
+
+
+def _check_weight(name: str, weight: Any) -> None:
+    if weight != "auto" and not (isinstance(weight, (int, float)) and 0.0 <= float(weight) <= 1.0):
+        raise ValueError(f"model.net.{name}.weight must be auto or a number in [0, 1], not {weight!r}")
+
+
+def _from_config(cls, cfg: Any, name: str):
+    if cfg is None or cfg is False:
+        return cls()
+    if cfg is True:
+        return cls(enabled=True)
+    known = {k: v for k, v in dict(cfg).items() if k in cls.__dataclass_fields__}
+    unknown = sorted(set(dict(cfg)) - set(known))
+    if unknown:
+        raise ValueError(f"model.net.{name}: unknown key {unknown[0]!r} (one of {', '.join(cls.__dataclass_fields__)})")
+    return cls(**known)
+
+
+@dataclass(frozen=True)
+class InterestLRParams:
+    """``model.net.interest_lr``: the interest member (a logistic regression on the video alone)."""
+
+    enabled: bool = False
+    C: float = 1.0            # inverse L2 strength (scikit-learn's), on standardised inputs
+    weight: Any = 0.5         # blend weight in the interest margin: [0, 1] or "auto" (best validation AUC)
+
+    def __post_init__(self):
+        _check_weight("interest_lr", self.weight)
+
+    @classmethod
+    def from_config(cls, cfg: Any) -> InterestLRParams:
+        return _from_config(cls, cfg, "interest_lr")
+
+
+class TreeMember:
+    """A fitted LightGBM booster, its blend weight and scale. ``margin(x)`` -> the booster's raw scores
+    (log-odds) x ``scale`` [n]: the scale puts them on the network margin's spread (both measured on the
+    validation pairs), so a weight of 0.5 means an even vote, not "whichever is more confident"."""
+
+    def __init__(self, model: str, weight: float, scale: float = 1.0):
+        import lightgbm as lgb
+
+        self.model_text = str(model)
+        self.weight = float(weight)
+        self.scale = float(scale)
+        try:
+            self.booster = lgb.Booster(model_str=self.model_text)
+        except lgb.basic.LightGBMError as exc:
+            raise ValueError(f"the boosted trees cannot be read ({exc})") from exc
+        self.n_features = int(self.booster.num_feature())
+
+    def margin(self, features: np.ndarray) -> np.ndarray:
+        features = np.asarray(features, dtype=np.float64)
+        if features.ndim != 2 or features.shape[1] != self.n_features:
+            raise ValueError(f"the trees read {self.n_features} columns, got an array of shape {features.shape}")
+        if not len(features):
+            return np.zeros(0, np.float32)
+        return (self.scale * self.booster.predict(features, raw_score=True, num_threads=1)).astype(np.float32)
+
+    def as_config(self) -> dict[str, Any]:
+        """Plain values for the checkpoint (``torch.load(weights_only=True)`` reads them back)."""
+        return {"format": 1, "model": self.model_text, "weight": self.weight, "scale": self.scale}
+
+    @classmethod
+    def from_config(cls, cfg: dict[str, Any]) -> TreeMember:
+        if int(cfg.get("format", 0)) != 1 or not isinstance(cfg.get("model"), str):
+            raise ValueError("the checkpoint's boosted trees are in an unknown format")
+        return cls(cfg["model"], float(cfg.get("weight", 0.0)), float(cfg.get("scale", 1.0)))
+
+
+def fit_pca(pooled: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(mean [H], components [k, H]) of the distinct videos' pooled text embeddings [n, H] (SVD; rows
+    beyond the rank are zeros, so the width is always ``k``)."""
+    pooled = np.asarray(pooled, dtype=np.float64)
+    mean = pooled.mean(axis=0) if len(pooled) else np.zeros(pooled.shape[1])
+    components = np.zeros((k, pooled.shape[1]))
+    if len(pooled) > 1:
+        _, _, vt = np.linalg.svd(pooled - mean, full_matrices=False)
+        # a deterministic sign per component (SVD's is arbitrary): the largest loading is positive
+        signs = np.sign(vt[np.arange(len(vt)), np.abs(vt).argmax(axis=1)])
+        vt = vt * np.where(signs == 0, 1.0, signs)[:, None]
+        components[:min(k, len(vt))] = vt[:k]
+    return mean.astype(np.float32), components.astype(np.float32)
+
+
+def fit_booster(x: np.ndarray, y: np.ndarray, params: TreeParams, *, seed: int = 0) -> str | None:
+    """LightGBM on pairs ``x`` [n, F] with 0/1 labels ``y``, classes balanced, early-stopped on a
+    stratified random 10% of the pairs; its text model, or None with too few labels of either class."""
+    import lightgbm as lgb
+
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.int64)
+    positives = int(y.sum())
+    if len(y) < 20 or positives < 5 or len(y) - positives < 5:
+        return None
+    rng = np.random.default_rng(seed)
+    stop = np.zeros(len(y), dtype=bool)
+    for label in (0, 1):  # stratified: both classes in the early-stopping pairs
+        idx = np.flatnonzero(y == label)
+        stop[rng.choice(idx, size=max(1, len(idx) // 10), replace=False)] = True
+    weight = np.where(y == 1, len(y) / (2.0 * positives), len(y) / (2.0 * (len(y) - positives)))
+    config = {"objective": "binary", "learning_rate": params.learning_rate, "num_leaves": params.num_leaves,
+              "min_data_in_leaf": params.min_data_in_leaf, "seed": seed, "deterministic": True,
+              "force_row_wise": True, "num_threads": 1, "verbosity": -1}
+    train = lgb.Dataset(x[~stop], y[~stop], weight=weight[~stop], free_raw_data=False)
+    valid = lgb.Dataset(x[stop], y[stop], weight=weight[stop], reference=train, free_raw_data=False)
+    booster = lgb.train(config, train, num_boost_round=params.rounds, valid_sets=[valid],
+                        callbacks=[lgb.early_stopping(params.early_stopping, verbose=False)])
+    return booster.model_to_string(num_iteration=booster.best_iteration or None)
+
+
+def choose_weight(neural: np.ndarray, trees: np.ndarray, targets: np.ndarray) -> tuple[float, dict[float, float]]:
+    """The blend weight with the best validation AUC of ``(1 - w) * neural + w * trees`` (ties: the smaller
+    weight); (0, {}) when the validation labels have one class only."""
+    from sklearn.metrics import roc_auc_score
+
+    targets = np.asarray(targets, dtype=np.int64)
+    if len(set(targets.tolist())) < 2:
+        return 0.0, {}
+    scores = {w: float(roc_auc_score(targets, (1 - w) * np.asarray(neural) + w * np.asarray(trees)))
+              for w in WEIGHT_GRID}
+    best = max(scores.values())
+    return min(w for w, s in scores.items() if s >= best - 1e-9), scores
+
+
+def fit_interest_lr(pooled: np.ndarray, duration: np.ndarray, y: np.ndarray, *,
+                    C: float = 1.0) -> tuple[np.ndarray, float] | None:
+    """A class-balanced logistic regression of ``y`` on standardised ``[pooled, duration]``, folded into
+    (weight [H + 1], bias) on the raw inputs; None without both classes (5 each at least)."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.concatenate([np.asarray(pooled, np.float64), np.asarray(duration, np.float64).reshape(-1, 1)], axis=1)
+    y = np.asarray(y, dtype=np.int64)
+    if min(int(y.sum()), int(len(y) - y.sum())) < 5:
+        return None
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    std = np.where(std > 1e-8, std, 1.0)
+    model = LogisticRegression(C=float(C), class_weight="balanced", max_iter=5000).fit((x - mean) / std, y)
+    weight = model.coef_[0] / std
+    return weight.astype(np.float32), float(model.intercept_[0] - np.dot(weight, mean))
+
+
+def _rows(net, batches, ignore_index: int):
+    """The per-row inputs of both members and the network's own margins (members detached), per batch."""
+    import torch
+
+    for batch in batches:
+        with torch.no_grad():
+            pooled = net.pooled_text(batch["input_ids"], batch["attention_mask"]).float()
+            interest, productive = net(batch)
+        summary = batch.get("ctx_summary")
+        if summary is None:  # no context summary: the trees see the video only
+            summary = pooled.new_zeros((len(pooled), 0))
+        yield {"pooled": pooled.cpu(), "duration": batch["duration"].float().cpu(), "summary": summary.float().cpu(),
+               "productive": batch["productive"].cpu(), "interest": batch["interest"].cpu(),
+               "productive_margin": (productive[:, 1] - productive[:, 0]).float().cpu(),
+               "interest_margin": (interest[:, 1] - interest[:, 0]).float().cpu()}
+
+
+def _gather(rows: list[dict], kind: str, ignore_index: int) -> dict[str, np.ndarray]:
+    """The rows labelled for head ``kind`` (interest | productive), concatenated."""
+    import torch
+
+    if not rows:
+        return {"target": np.zeros(0, np.int64)}
+    keep = torch.cat([r[kind] for r in rows]) != ignore_index
+    out = {key: torch.cat([r[key] for r in rows])[keep].numpy()
+           for key in ("pooled", "duration", "summary", "productive_margin", "interest_margin")}
+    out["target"] = torch.cat([r[kind] for r in rows])[keep].numpy().astype(np.int64)
+    return out
+
+
+def _scale(network: np.ndarray, member: np.ndarray) -> float:
+    """The factor that gives the member's margins the network's spread (1 when either is constant)."""
+    spread = float(np.std(member)) if len(member) > 1 else 0.0
+    return float(np.std(network)) / spread if spread > 1e-6 and float(np.std(network)) > 1e-6 else 1.0
+
+
+def _weight(setting: Any, network: np.ndarray, member: np.ndarray, targets: np.ndarray) -> tuple[float, dict]:
+    weight, scores = choose_weight(network, member, targets) if len(targets) > 1 else (0.0, {})
+    return (weight if setting == "auto" else float(setting)), scores
+
+
+def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[str, Any]:
+    """Fit the network's members after training (``module`` holds the best checkpoint's weights) and
+    attach them; returns what was chosen per member (absent: not enabled, or too few labels).
+
+    Trees: the PCA on the training rows' pooled text, LightGBM on the training pairs, the scale and
+    weight on the validation pairs, then the decision threshold again on the blended validation margins.
+    Interest: the logistic regression on the training likes/dislikes, its scale and weight on the
+    validation ones. Batches are the datamodule's (features/batch.py)."""
+    import torch
+
+    from vrdndi.models.calibration import THRESHOLD_RULES
+
+    net = module.net
+    ignore = int(module.loss_cfg.get("ignore_index", -100))
+    was_training = module.training
+    module.eval()
+    net.attach_trees(None)
+    net.clear_interest_lr()
+    try:
+        train = list(_rows(net, train_batches, ignore))
+        val = list(_rows(net, val_batches, ignore))
+    finally:
+        module.train(was_training)
+    info: dict[str, Any] = {}
+    if not train:
+        return info
+
+    lr_params = net.interest_lr_params
+    if lr_params.enabled:
+        t, v = _gather(train, "interest", ignore), _gather(val, "interest", ignore)
+        fitted = fit_interest_lr(t["pooled"], t["duration"], t["target"], C=lr_params.C) if len(t["target"]) else None
+        if fitted is None:
+            log.info("interest_lr: too few likes/dislikes of each class; the interest head alone decides")
+        else:
+            weight, bias = fitted
+            logit = (v["pooled"] @ weight[:-1] + v["duration"][:, 0] * weight[-1] + bias) if len(v["target"]) else np.zeros(0)
+            scale = _scale(v["interest_margin"], logit) if len(v["target"]) > 1 else 1.0
+            mix, scores = _weight(lr_params.weight, v["interest_margin"], scale * logit, v["target"])
+            net.set_interest_lr(scale * weight, scale * bias, mix)
+            info["interest_lr"] = {"weight": mix, "scale": scale, "n_train": int(len(t["target"])),
+                                   "n_val": int(len(v["target"])), "val_auc_by_weight": scores}
+            log.info("interest_lr: %d likes/dislikes; blend weight %.1f (validation AUC %.3f head, %.3f blend)",
+                     len(t["target"]), mix, scores.get(0.0, float("nan")), scores.get(mix, float("nan")))
+
+    params = net.tree_params
+    if params.enabled:
+        mean, components = fit_pca(torch.cat([r["pooled"] for r in train]).numpy(), params.pca)
+        net.tree_pca_mean.copy_(torch.from_numpy(mean))
+        net.tree_pca_components.copy_(torch.from_numpy(components))
+
+        def design(rows: dict[str, np.ndarray]) -> np.ndarray:
+            return np.concatenate([(rows["pooled"] - mean) @ components.T, rows["duration"], rows["summary"]], axis=1)
+
+        t, v = _gather(train, "productive", ignore), _gather(val, "productive", ignore)
+        model = fit_booster(design(t), t["target"], params, seed=seed) if len(t["target"]) else None
+        if model is None:
+            log.info("trees: too few productive labels of each class to fit; the network alone decides")
+            return info
+        member = TreeMember(model, 0.0)
+        has_val = len(v["target"]) > 1
+        vx = design(v) if has_val else None
+        if has_val:
+            member.scale = _scale(v["productive_margin"], member.margin(vx))
+        neural = v["productive_margin"] if has_val else np.zeros(0)
+        member.weight, scores = _weight(params.weight, neural, member.margin(vx) if has_val else np.zeros(0),
+                                        v["target"] if has_val else np.zeros(0, np.int64))
+        net.attach_trees(member)
+        tree_info: dict[str, Any] = {"weight": member.weight, "scale": member.scale,
+                                     "rounds": int(member.booster.num_trees()), "n_train": int(len(t["target"])),
+                                     "n_val": int(len(v["target"])), "val_auc_by_weight": scores}
+        if has_val:
+            blended = (1 - member.weight) * neural + member.weight * member.margin(vx)
+            threshold, f1 = THRESHOLD_RULES[module.hparams.threshold](blended, v["target"])
+            module.productive_logit_offset.fill_(threshold)
+            tree_info.update(threshold=threshold, val_f1_tuned=f1)
+        info["trees"] = tree_info
+        log.info("trees: %d rounds on %d pairs; blend weight %.1f (validation AUC %.3f network, %.3f blend)",
+                 tree_info["rounds"], len(t["target"]), member.weight, scores.get(0.0, float("nan")),
+                 scores.get(member.weight, float("nan")))
+    return info
