@@ -6,7 +6,7 @@ log-duration, the context summary) are the strongest cheap model whenever the ri
 thresholds (the last hour's work share, the clock, the video's length), while the two-tower heads win
 when it is an interaction the summary does not spell out; and an L2-regularised logistic regression on
 the frozen text embedding predicts taste better than the interest head on three of five worlds. Neither
-side wins everywhere; an even blend beat both on most folds (README "Quality").
+side wins everywhere; a blend at weight 0.3 beat both on most folds (README "Quality").
 
 Productive trees (``model.net.trees``): LightGBM over ``[PCA(pooled text) (k), duration z, ctx_summary
 (S)]`` per (video, moment) pair, exactly the columns the network computes anyway: the video part rides
@@ -84,7 +84,7 @@ class InterestLRParams:
 
     enabled: bool = False
     C: float = 1.0            # inverse L2 strength (scikit-learn's), on standardised inputs
-    weight: Any = 0.5         # blend weight in the interest margin: [0, 1] or "auto" (best validation AUC)
+    weight: Any = 0.3         # blend weight in the interest margin: [0, 1] or "auto" (best validation AUC)
 
     def __post_init__(self):
         _check_weight("interest_lr", self.weight)
