@@ -131,8 +131,8 @@ class TreeMember:
 
 
 def fit_pca(pooled: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """(mean [H], components [k, H]) of the distinct videos' pooled text embeddings [n, H] (SVD; rows
-    beyond the rank are zeros, so the width is always ``k``)."""
+    """(mean [H], components [k, H]) of pooled text embeddings [n, H] (the training rows: a video counts
+    once per label; SVD; rows beyond the rank are zeros, so the width is always ``k``)."""
     pooled = np.asarray(pooled, dtype=np.float64)
     mean = pooled.mean(axis=0) if len(pooled) else np.zeros(pooled.shape[1])
     components = np.zeros((k, pooled.shape[1]))
@@ -202,7 +202,7 @@ def fit_interest_lr(pooled: np.ndarray, duration: np.ndarray, y: np.ndarray, *,
     return weight.astype(np.float32), float(model.intercept_[0] - np.dot(weight, mean))
 
 
-def _rows(net, batches, ignore_index: int):
+def _rows(net, batches):
     """The per-row inputs of both members and the network's own margins (members detached), per batch."""
     import torch
 
@@ -262,8 +262,8 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
     net.attach_trees(None)
     net.clear_interest_lr()
     try:
-        train = list(_rows(net, train_batches, ignore))
-        val = list(_rows(net, val_batches, ignore))
+        train = list(_rows(net, train_batches))
+        val = list(_rows(net, val_batches))
     finally:
         module.train(was_training)
     info: dict[str, Any] = {}
