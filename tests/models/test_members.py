@@ -42,6 +42,15 @@ def test_booster_is_deterministic_and_refuses_too_few_labels():
     assert fit_booster(x, np.zeros(len(y), np.int64), params) is None
 
 
+def test_a_refit_booster_trains_the_given_rounds_on_every_pair():
+    x, y = _rule(400, 6)
+    params = TreeParams(enabled=True)
+    first = TreeMember(fit_booster(x, y, params, seed=0), 1.0)
+    again = TreeMember(fit_booster(x, y, params, seed=0, rounds=first.booster.num_trees()), 1.0)
+    assert again.booster.num_trees() == first.booster.num_trees()
+    assert not np.array_equal(first.margin(x), again.margin(x))  # the early-stopping pairs train too
+
+
 def test_member_reads_back_from_its_config_exactly():
     x, y = _rule(500, 4)
     member = TreeMember(fit_booster(x, y, TreeParams(enabled=True)), 0.3, scale=2.5)

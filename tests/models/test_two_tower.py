@@ -55,6 +55,7 @@ def test_members_are_fitted_kept_in_the_checkpoint_and_restored(trained):
     _, result = trained
     info = result["trees"]
     assert info is not None and 0.0 <= info["weight"] <= 1.0 and info["rounds"] >= 1 and info["scale"] > 0
+    assert "n_refit" not in info  # refit_on_val is off by default: the trees saw the training split only
     ckpt = torch.load(result["best_ckpt"], weights_only=True)
     assert ckpt["vrdndi"]["trees"]["model"].startswith("tree")
     module, _ = load_module(result["best_ckpt"])

@@ -52,6 +52,7 @@ class TreeParams:
     min_data_in_leaf: int = 20
     early_stopping: int = 30  # rounds without improvement on the early-stopping pairs
     weight: Any = 0.3         # blend weight of the trees: a number in [0, 1], or "auto" (best validation AUC)
+    refit_on_val: bool = False  # after choosing scale, weight and threshold: fit again on training + validation pairs
 
     def __post_init__(self):
         _check_weight("trees", self.weight)
@@ -85,6 +86,7 @@ class InterestLRParams:
     enabled: bool = False
     C: float = 1.0            # inverse L2 strength (scikit-learn's), on standardised inputs
     weight: Any = 0.3         # blend weight in the interest margin: [0, 1] or "auto" (best validation AUC)
+    refit_on_val: bool = False  # after choosing scale and weight: fit again on training + validation labels
 
     def __post_init__(self):
         _check_weight("interest_lr", self.weight)
@@ -145,7 +147,8 @@ def fit_pca(pooled: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return mean.astype(np.float32), components.astype(np.float32)
 
 
-def fit_booster(x: np.ndarray, y: np.ndarray, params: TreeParams, *, seed: int = 0) -> str | None:
+def fit_booster(x: np.ndarray, y: np.ndarray, params: TreeParams, *, seed: int = 0,
+                rounds: int | None = None) -> str | None:
     """LightGBM on pairs ``x`` [n, F] with 0/1 labels ``y``, classes balanced, early-stopped on a
     stratified random 10% of the pairs; its text model, or None with too few labels of either class."""
     import lightgbm as lgb
@@ -164,6 +167,9 @@ def fit_booster(x: np.ndarray, y: np.ndarray, params: TreeParams, *, seed: int =
     config = {"objective": "binary", "learning_rate": params.learning_rate, "num_leaves": params.num_leaves,
               "min_data_in_leaf": params.min_data_in_leaf, "seed": seed, "deterministic": True,
               "force_row_wise": True, "num_threads": 1, "verbosity": -1}
+    if rounds is not None:  # a known number of rounds (a refit): every pair trains, no early stopping
+        booster = lgb.train(config, lgb.Dataset(x, y, weight=weight), num_boost_round=int(rounds))
+        return booster.model_to_string()
     train = lgb.Dataset(x[~stop], y[~stop], weight=weight[~stop], free_raw_data=False)
     valid = lgb.Dataset(x[stop], y[stop], weight=weight[stop], reference=train, free_raw_data=False)
     booster = lgb.train(config, train, num_boost_round=params.rounds, valid_sets=[valid],
@@ -281,6 +287,11 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
             logit = (v["pooled"] @ weight[:-1] + v["duration"][:, 0] * weight[-1] + bias) if len(v["target"]) else np.zeros(0)
             scale = _scale(v["interest_margin"], logit) if len(v["target"]) > 1 else 1.0
             mix, scores = _weight(lr_params.weight, v["interest_margin"], scale * logit, v["target"])
+            if lr_params.refit_on_val and len(v["target"]):
+                again = fit_interest_lr(np.concatenate([t["pooled"], v["pooled"]]),
+                                        np.concatenate([t["duration"], v["duration"]]),
+                                        np.concatenate([t["target"], v["target"]]), C=lr_params.C)
+                weight, bias = again if again is not None else (weight, bias)
             net.set_interest_lr(scale * weight, scale * bias, mix)
             info["interest_lr"] = {"weight": mix, "scale": scale, "n_train": int(len(t["target"])),
                                    "n_val": int(len(v["target"])), "val_auc_by_weight": scores}
@@ -309,15 +320,22 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
         neural = v["productive_margin"] if has_val else np.zeros(0)
         member.weight, scores = _weight(params.weight, neural, member.margin(vx) if has_val else np.zeros(0),
                                         v["target"] if has_val else np.zeros(0, np.int64))
-        net.attach_trees(member)
         tree_info: dict[str, Any] = {"weight": member.weight, "scale": member.scale,
                                      "rounds": int(member.booster.num_trees()), "n_train": int(len(t["target"])),
                                      "n_val": int(len(v["target"])), "val_auc_by_weight": scores}
-        if has_val:
+        if has_val:  # the threshold of the blend, on validation pairs the trees have not seen
             blended = (1 - member.weight) * neural + member.weight * member.margin(vx)
             threshold, f1 = THRESHOLD_RULES[module.hparams.threshold](blended, v["target"])
             module.productive_logit_offset.fill_(threshold)
             tree_info.update(threshold=threshold, val_f1_tuned=f1)
+        if params.refit_on_val and has_val:  # the scale, weight and threshold stay the train-only fit's
+            both = {k: np.concatenate([t[k], v[k]]) for k in ("pooled", "duration", "summary", "target")}
+            again = fit_booster(design(both), both["target"], params, seed=seed,
+                                rounds=int(member.booster.num_trees()))
+            if again is not None:
+                member = TreeMember(again, member.weight, member.scale)
+                tree_info["n_refit"] = int(len(both["target"]))
+        net.attach_trees(member)
         info["trees"] = tree_info
         log.info("trees: %d rounds on %d pairs; blend weight %.1f (validation AUC %.3f network, %.3f blend)",
                  tree_info["rounds"], len(t["target"]), member.weight, scores.get(0.0, float("nan")),
