@@ -228,8 +228,7 @@ class TwoTowerNet(nn.Module):
         logits = self._add_wide(self.interest_head(video), wide_video)
         if member is None:
             return logits
-        mix = self.interest_lr_mix.to(logits.dtype)
-        return logits * (1.0 - mix) + torch.cat([torch.zeros_like(member), mix * member.to(logits.dtype)], dim=-1)
+        return self._blend(logits, member[..., 0], self.interest_lr_mix.to(logits.dtype))
 
     def _split_context(self, context: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None]:
         """[c (D) | wide productive logit (1)? | summary (S)?] -> (c, wide logit, tree inputs)."""
@@ -247,8 +246,13 @@ class TwoTowerNet(nn.Module):
             context_in = context_in.expand(len(video_in), -1)
         features = torch.cat([video_in, context_in], dim=-1).detach().float().cpu().numpy()
         margin = torch.from_numpy(self.trees.margin(features)).to(productive.device, productive.dtype)
-        w = self.trees.weight
-        return productive * (1.0 - w) + torch.stack([torch.zeros_like(margin), w * margin], dim=-1)
+        return self._blend(productive, margin, self.trees.weight)
+
+    @staticmethod
+    def _blend(logits: torch.Tensor, margin: torch.Tensor, weight) -> torch.Tensor:
+        """Two-class logits [B, 2] whose margin becomes (1 - weight) * theirs + weight * ``margin`` [B]."""
+        member = torch.stack([torch.zeros_like(margin), margin.to(logits.dtype)], dim=-1)
+        return logits * (1.0 - weight) + weight * member
 
     @staticmethod
     def _add_wide(productive: torch.Tensor, wide: torch.Tensor | None) -> torch.Tensor:
