@@ -182,6 +182,16 @@ def test_two_runs_with_the_same_seed_give_the_same_metrics_and_weights(labelled_
 def test_refit_trains_on_every_label_for_the_best_epochs_and_serves_that_model(labelled_store, tmp_path):
     """refit=true: a second model is trained on the validation labels too, for the validation run's best
     number of epochs, with its decision threshold; ckpt=best now names it, the validation checkpoint stays."""
+    from datetime import timedelta
+
+    from vrdndi.store import AppEvent
+    from vrdndi.timeutil import iso, parse_time
+
+    with Store(labelled_store) as store:  # an app first used in the validation period
+        last = max(parse_time(e.end) for e in store.all_events())
+        store.upsert_events([AppEvent("laptop", iso(last - timedelta(hours=h, minutes=5)),
+                                      iso(last - timedelta(hours=h)), 300.0, app="zed", title="lib.rs",
+                                      category="Work > Programming") for h in range(6)])
     _, result = train(labelled_store, tmp_path / "run", "trainer.max_epochs=3", "refit=true")
     refit, val_best = Path(result["best_ckpt"]), Path(result["val_best_ckpt"])
     assert refit.name == "refit.ckpt" and refit.is_file() and val_best.is_file()
@@ -194,8 +204,18 @@ def test_refit_trains_on_every_label_for_the_best_epochs_and_serves_that_model(l
                        validated["state_dict"]["productive_logit_offset"])
     assert not torch.equal(refitted["state_dict"]["net.video_proj.0.weight"],
                            validated["state_dict"]["net.video_proj.0.weight"])
-    # its summary columns come from the events known by the newest label (the vocabulary may grow)
-    assert refitted["hyper_parameters"]["net"]["summary_dim"] >= validated["hyper_parameters"]["net"]["summary_dim"]
+    # its summary columns are the validation run's (the members copied from that run read them by position,
+    # and the threshold was chosen on them), although apps first seen in the validation period exist
+    summary = refitted["hyper_parameters"]["context"]["summary"]
+    assert summary == validated["hyper_parameters"]["context"]["summary"]
+    assert refitted["hyper_parameters"]["net"]["summary_dim"] == validated["hyper_parameters"]["net"]["summary_dim"]
+    with Store(labelled_store) as store:
+        from vrdndi.features.summary import vocabulary
+
+        every_app, _ = vocabulary(store.all_events(), until=None, max_apps=10_000)
+    assert "zed" in every_app and "zed" not in summary["apps"]
+    if "trees" in validated.get("vrdndi", {}):
+        assert refitted["vrdndi"]["trees"] == validated["vrdndi"]["trees"]
     # it restores and scores like any checkpoint
     from vrdndi.inference.scorer import load_scorer
 

@@ -65,8 +65,9 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     return _finish(cfg, out, network, datamodule, model, trainer, callbacks)
 
 
-def _datamodule(cfg: DictConfig, network: type, split: Any) -> Any:
-    datamodule = instantiate(cfg.data, split=split, context=cfg.context, backbone=cfg.backbone,
+def _datamodule(cfg: DictConfig, network: type, split: Any, context: dict | None = None) -> Any:
+    datamodule = instantiate(cfg.data, split=split, context=cfg.context if context is None else context,
+                             backbone=cfg.backbone,
                              sampler=instantiate(cfg.sampler), with_context=network.reads_context, seed=cfg.seed,
                              ignore_index=cfg.loss.ignore_index, _recursive_=False)
     datamodule.prepare_data()
@@ -121,7 +122,7 @@ def _finish(cfg: DictConfig, out: Path, network: type, datamodule: Any, model: L
             result["best_val_metrics"] = {k: float(v) for k, v in (scores[0] if scores else {}).items()}
         if _refits(cfg, trainer, ema):
             result["val_best_ckpt"] = result["best_ckpt"]
-            result["best_ckpt"], result["refit_s"] = refit(cfg, network, ema)
+            result["best_ckpt"], result["refit_s"] = refit(cfg, network, ema, datamodule.summary_spec)
             result["refit_epochs"] = int(ema.best_epoch) + 1
     if not trainer.is_global_zero:  # strategy=ddp runs this function once per rank; rank 0 records the run
         return result
@@ -203,11 +204,13 @@ class _StopAfter(L.Callback):
             trainer.should_stop = True
 
 
-def refit(cfg: DictConfig, network: type, ema: Any) -> tuple[str, float]:
+def refit(cfg: DictConfig, network: type, ema: Any, summary: Any = None) -> tuple[str, float]:
     """Train a fresh model on every label (the validation labels too: they are the newest, the closest to
     the moments the feed will be scored at) for as many epochs as the validation run's best checkpoint,
-    with the same seed, schedule and decision threshold; returns (its checkpoint path, seconds). The
-    validation run's best checkpoint stays beside it."""
+    with the same seed, schedule, decision threshold and context-summary columns (``summary``, the
+    validation run's SummarySpec: the members copied from that run read those columns by position, and
+    the threshold was chosen on them); returns (its checkpoint path, seconds). The validation run's best
+    checkpoint stays beside it."""
     import time
 
     import torch
@@ -216,7 +219,10 @@ def refit(cfg: DictConfig, network: type, ema: Any) -> tuple[str, float]:
     L.seed_everything(cfg.seed, workers=True)
     epochs = int(ema.best_epoch) + 1
     log.info("refit: every label, %d epoch%s (the validation run's best)", epochs, "" if epochs == 1 else "s")
-    datamodule = _datamodule(cfg, network, {"kind": "all"})
+    context = OmegaConf.to_container(cfg.context, resolve=True)
+    if summary is not None:
+        context["summary"] = {**(context.get("summary") or {}), "enabled": True, **summary.as_config()}
+    datamodule = _datamodule(cfg, network, {"kind": "all"}, context)
     model = _model(cfg, datamodule)
     trainer: L.Trainer = instantiate(cfg.trainer, callbacks=[_StopAfter(epochs - 1)], logger=False,
                                      limit_val_batches=0, enable_checkpointing=False)
