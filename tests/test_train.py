@@ -225,6 +225,31 @@ def test_refit_trains_on_every_label_for_the_best_epochs_and_serves_that_model(l
     assert scores.shape == (3, 2) and ((scores >= 0) & (scores <= 1)).all()
 
 
+def test_the_checkpoint_records_its_video_text_and_predict_builds_that_text(labelled_store, tmp_path):
+    """data.video_text is written into the checkpoint; a checkpoint without it (trained before the format
+    was recorded) is scored on the legacy text, title | channel | description."""
+    from vrdndi.features.video import LEGACY_TEXT, TEXT_FORMAT
+    from vrdndi.inference.scorer import load_scorer
+    from vrdndi.store import Video
+
+    _, result = train(labelled_store, tmp_path / "run", "trainer.max_epochs=1", "data.video_text.max_tags=2")
+    content = torch.load(result["best_ckpt"], weights_only=False)
+    assert content["hyper_parameters"]["video_text"] == {**TEXT_FORMAT, "max_tags": 2}
+    video = Video("v", title="t", channel_title="c", category_id="27", tags=["a", "b", "c"], description="d")
+    scorer = load_scorer(result["best_ckpt"])
+    assert scorer.text == {**TEXT_FORMAT, "max_tags": 2}
+    with Store(labelled_store) as store:
+        assert scorer.builder(store).item(video, None).text == "t | c | Education | a, b | d"
+    del content["hyper_parameters"]["video_text"]
+    old = tmp_path / "old.ckpt"
+    torch.save(content, old)
+    legacy = load_scorer(old)
+    assert legacy.text == LEGACY_TEXT
+    with Store(labelled_store) as store:
+        assert legacy.builder(store).item(video, None).text == "t | c | d"
+        assert legacy.score(store, [video], ["2026-10-03T10:00:00+00:00"], progress=False).shape == (1, 2)
+
+
 def test_refit_is_skipped_for_forward_folds(labelled_store, tmp_path):
     _, result = train(labelled_store, tmp_path / "run", "trainer.max_epochs=1", "refit=true", "split=kfold",
                       "data.n_folds=2")

@@ -19,6 +19,7 @@ from vrdndi.features.batch import BatchBuilder, Item
 from vrdndi.features.context import build_context
 from vrdndi.features.encoder import load_tokenizer
 from vrdndi.features.summary import SummarySpec, fit_topics
+from vrdndi.features.video import TEXT_FORMAT, text_format
 from vrdndi.store import INTEREST, PRODUCTIVE, Store
 from vrdndi.timeutil import iso, parse_time
 
@@ -45,11 +46,12 @@ class VrdndiDataModule(L.LightningDataModule):
                  train_num_workers: int = 0, eval_num_workers: int = 0, max_length: int = 256, fold: int = 0,
                  n_folds: int = 5, max_labels: int | None = None, split: Any = None, context: Any = None,
                  backbone: Any = None, sampler: Any = None, with_context: bool = False, seed: int = 42,
-                 ignore_index: int = -100, train_until: str | None = None):
+                 ignore_index: int = -100, train_until: str | None = None, video_text: Any = None):
         super().__init__()
         # labels known at or after this moment are left out (the evaluation trains "as of" a date)
         self.train_until = iso(parse_time(str(train_until))) if train_until else None
         self.store_path = store
+        self.video_text = text_format(_plain(video_text) if video_text is not None else TEXT_FORMAT)
         self.build_demo, self.demo = build_demo, _plain(demo)
         self.batch_size, self.max_length = int(batch_size), int(max_length)
         self.train_num_workers, self.eval_num_workers = int(train_num_workers), int(eval_num_workers)
@@ -97,7 +99,7 @@ class VrdndiDataModule(L.LightningDataModule):
             context = (build_context(store, self.context_cfg, vocab_until=self.split.cut)
                        if self.with_context else None)
         self.builder = BatchBuilder(load_tokenizer(self.backbone_cfg), max_length=self.max_length,
-                                    context=context, ignore_index=self.ignore_index)
+                                    context=context, ignore_index=self.ignore_index, text=self.video_text)
 
         def item(sample: Sample) -> Item:
             target = {"interest": sample.label} if sample.kind == INTEREST else {"productive": sample.label}

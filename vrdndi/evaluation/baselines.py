@@ -2,7 +2,8 @@
 models see, so every number in an evaluation table is comparable.
 
 Features (all computed as of each sample's moment, from events before it):
-- video: the packaged MiniLM sentence embedding of the video text (title | channel | description),
+- video: the packaged MiniLM sentence embedding of the video text (``features.video.video_text``:
+  title | channel | category | tags | description),
   the log-duration z and a "short" flag (<= 60 s);
 - context bag: duration-weighted app shares of the last 60 minutes (the most used apps of the training
   events, + other) and the local time of day (sin, cos);

@@ -16,7 +16,7 @@ import torch
 
 from vrdndi.features.context import NUM_FEATURES, ContextBuilder, MomentContext
 from vrdndi.features.summary import topic_shares
-from vrdndi.features.video import duration_z, video_text
+from vrdndi.features.video import TEXT_FORMAT, duration_z, video_text
 from vrdndi.store.schema import Video
 
 
@@ -31,8 +31,9 @@ class Item:
 
 class BatchBuilder:
     def __init__(self, tokenizer, *, max_length: int, context: ContextBuilder | None = None,
-                 ignore_index: int = -100):
+                 ignore_index: int = -100, text: dict | None = None):
         self.tokenizer = tokenizer
+        self.text = dict(TEXT_FORMAT if text is None else text)  # video_text's options (data.video_text)
         self.max_length = int(max_length)
         self.context = context
         self.ignore_index = ignore_index
@@ -41,9 +42,12 @@ class BatchBuilder:
     def item(self, video: Video, moment: str | None, *, interest: int | None = None,
              productive: int | None = None) -> Item:
         ctx = self.context.build(moment) if self.context is not None else None
-        return Item(video_text(video), duration_z(video.duration_s), ctx,
+        return Item(self.video_text(video), duration_z(video.duration_s), ctx,
                     self.ignore_index if interest is None else int(interest),
                     self.ignore_index if productive is None else int(productive))
+
+    def video_text(self, video: Video) -> str:
+        return video_text(video, **self.text)
 
     def collate(self, items: list[Item]) -> dict[str, torch.Tensor]:
         enc = self.tokenizer([it.text for it in items], padding=True, truncation=True,

@@ -25,7 +25,7 @@ import torch
 from vrdndi.features.batch import BatchBuilder, Item
 from vrdndi.features.context import MomentContext, build_context
 from vrdndi.features.encoder import load_tokenizer
-from vrdndi.features.video import duration_z, video_text
+from vrdndi.features.video import duration_z, text_format, video_text
 from vrdndi.models.module import VrdndiModule
 from vrdndi.models.restore import best_score, load_module, merge_adapters
 from vrdndi.store import Store, Video
@@ -63,6 +63,8 @@ class Scorer:
         self.device = torch.device(device)
         self.tokenizer = load_tokenizer(module.hparams.backbone)
         self.max_length = int(module.hparams.get("text_max_length") or 256)
+        # the video text as the checkpoint was trained on it (one from before the format was recorded: legacy)
+        self.text = text_format(module.hparams.get("video_text"))
         self.best_score = best_score(ckpt or {})
         self._identity: str | None = None
         self._video_memory: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -73,7 +75,7 @@ class Scorer:
         context = None
         if self.reads_context:
             context = build_context(store, dict(self.module.hparams.context or {}))
-        return BatchBuilder(self.tokenizer, max_length=self.max_length, context=context)
+        return BatchBuilder(self.tokenizer, max_length=self.max_length, context=context, text=self.text)
 
     @torch.inference_mode()
     def score(self, store: Store, videos: Sequence[Video], moments: Sequence[str], *, batch_size: int = 32,
@@ -133,7 +135,7 @@ class Scorer:
         (and then cached). ``use_cache=False`` always encodes and touches no cache."""
         if not self.has_video_tower:
             raise ValueError(f"video embeddings need a network with a video tower (two_tower), not {self.network}")
-        texts = [video_text(v) for v in videos]
+        texts = [video_text(v, **self.text) for v in videos]
         durations = [duration_z(v.duration_s) for v in videos]
         if not use_cache:
             return self._encode_videos(texts, durations, batch_size, progress)
@@ -243,7 +245,7 @@ class Scorer:
             for row in range(len(contexts)):
                 out[row] = self.fuse(video, context[row:row + 1])[:, 1]
             return out
-        items = [Item(video_text(v), duration_z(v.duration_s), ctx) for ctx in contexts for v in videos]
+        items = [Item(video_text(v, **self.text), duration_z(v.duration_s), ctx) for ctx in contexts for v in videos]
         flat = np.zeros(len(items), dtype=np.float32)
         for start in range(0, len(items), batch_size):
             batch = {k: v.to(self.device) for k, v in builder.collate(items[start:start + batch_size]).items()}

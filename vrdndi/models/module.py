@@ -81,10 +81,12 @@ class VrdndiModule(L.LightningModule):
 
     def __init__(self, *, net: dict, backbone: dict, lora: dict, loss: dict, optimizer: Any = None,
                  lr_scheduler: Any = None, context: dict | None = None, compile_model: bool = False, seed: int = 42,
-                 text_max_length: int = 256, backbone_lr_scale: float = 1.0, threshold: str = "f1_max"):
+                 text_max_length: int = 256, backbone_lr_scale: float = 1.0, threshold: str = "f1_max",
+                 video_text: dict | None = None):
         super().__init__()
         net, backbone, lora, loss, context = _plain(net), _plain(backbone), _plain(lora), _plain(loss), _plain(context) or {}
         optimizer, lr_scheduler = _plain(optimizer), _plain(lr_scheduler)
+        video_text = _plain(video_text)  # what the video text holds (features/video.py; None: the legacy format)
         # Lightning records every constructor argument (as converted above) in the checkpoint's
         # hyper_parameters: everything needed to rebuild the model, one place per hyperparameter
         self.save_hyperparameters(logger=False)
