@@ -137,6 +137,25 @@ def test_cached_reranking_equals_uncached_scoring(trained, vrdndi_home):
     assert np.array_equal(first, again) and np.array_equal(first, from_disk)
 
 
+def test_reranking_memo_follows_the_text_the_model_reads(trained, vrdndi_home):
+    """The scorer remembers the last video list's side; a video whose tags or category change (same id,
+    title and description) is a different text, so it is scored again, as a fresh scorer would."""
+    from dataclasses import replace
+
+    from vrdndi.inference.scorer import load_scorer
+
+    store_path, result = trained
+    with Store(store_path) as store:
+        videos = store.videos()[:6]
+        moments = [MOMENTS[0]] * 6
+        scorer = load_scorer(result["best_ckpt"])
+        scorer.score(store, videos, moments, progress=False)
+        retagged = [replace(v, tags=["lofi", "sleep music"], category_id="10") for v in videos]
+        again = scorer.score(store, retagged, moments, progress=False)
+        fresh = load_scorer(result["best_ckpt"]).score(store, retagged, moments, progress=False)
+    assert np.array_equal(again, fresh)
+
+
 def test_cache_key_changes_with_the_checkpoint(trained, tmp_path):
     import shutil
 

@@ -219,7 +219,7 @@ class Scorer:
                     progress: bool) -> tuple[torch.Tensor, np.ndarray, torch.Tensor]:
         """Everything that depends on the videos only (embeddings, P(interest), the productive head's video
         part), remembered for the last video list: re-ranking the same candidates again costs no more."""
-        signature = tuple((v.video_id, v.title, v.channel_title, v.description) for v in videos)
+        signature = tuple((v.video_id, video_text(v, **self.text), v.duration_s) for v in videos)
         if self._last_videos is not None and self._last_videos[0] == signature:
             return self._last_videos[1]
         video = torch.from_numpy(self.video_embeddings(videos, batch_size=batch_size, progress=progress)).to(self.device)
