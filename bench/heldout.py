@@ -1,7 +1,7 @@
 """A held-out evaluation run the way a new user (or an outside evaluator) would run vrdndi:
 
-    vrdndi world /tmp/w --variant engineer             # or any folder with the same files
-    .venv/bin/python bench/heldout.py /tmp/w [-- train.py overrides...]
+    vrdndi world WORLD --variant engineer             # or any folder with the same files
+    .venv/bin/python bench/heldout.py WORLD [-- train.py overrides...]
 
 In a fresh VRDNDI_HOME it runs, as separate processes, exactly
     vrdndi import DIR

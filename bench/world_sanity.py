@@ -1,7 +1,7 @@
 """Sanity check of an evaluation world (``vrdndi world``), not an evaluation of vrdndi's models.
 
-    vrdndi world /tmp/w && vrdndi --store /tmp/w.sqlite import /tmp/w
-    .venv/bin/python bench/world_sanity.py /tmp/w /tmp/w.sqlite
+    vrdndi world WORLD && vrdndi --store WORLD.sqlite import WORLD
+    .venv/bin/python bench/world_sanity.py WORLD WORLD.sqlite
 
 Two numpy logistic regressions on what the product can see, trained on the productive labels of
 labels.csv and scored on the noise-free truth of test_truth.csv:

@@ -45,7 +45,8 @@ def text_format(cfg: dict | None) -> dict:
     return {"category": bool(out["category"]), "max_tags": int(out["max_tags"])}
 
 
-def video_text(video: Video, *, description_chars: int = 1000, max_tags: int = 8, category: bool = True) -> str:
+def video_text(video: Video, *, description_chars: int = 1000, max_tags: int = TEXT_FORMAT["max_tags"],
+               category: bool = TEXT_FORMAT["category"]) -> str:
     """``title | channel | category | tag, tag, ... | description``: what the video is about and what kind of
     video it is (the category's name, the uploader's first ``max_tags`` tags), then the description, trimmed
     (the tokenizer truncates further, so the description is what a short ``max_length`` cuts). Empty parts

@@ -71,6 +71,10 @@ class Scorer:
         self._video_cache: EmbeddingCache | None = None
         self._last_videos: tuple[tuple, tuple[torch.Tensor, np.ndarray, torch.Tensor]] | None = None
 
+    def video_text(self, video: Video) -> str:
+        """The video's text in the format this checkpoint was trained on."""
+        return video_text(video, **self.text)
+
     def builder(self, store: Store) -> BatchBuilder:
         context = None
         if self.reads_context:
@@ -135,7 +139,7 @@ class Scorer:
         (and then cached). ``use_cache=False`` always encodes and touches no cache."""
         if not self.has_video_tower:
             raise ValueError(f"video embeddings need a network with a video tower (two_tower), not {self.network}")
-        texts = [video_text(v, **self.text) for v in videos]
+        texts = [self.video_text(v) for v in videos]
         durations = [duration_z(v.duration_s) for v in videos]
         if not use_cache:
             return self._encode_videos(texts, durations, batch_size, progress)
@@ -219,7 +223,7 @@ class Scorer:
                     progress: bool) -> tuple[torch.Tensor, np.ndarray, torch.Tensor]:
         """Everything that depends on the videos only (embeddings, P(interest), the productive head's video
         part), remembered for the last video list: re-ranking the same candidates again costs no more."""
-        signature = tuple((v.video_id, video_text(v, **self.text), v.duration_s) for v in videos)
+        signature = tuple((v.video_id, self.video_text(v), v.duration_s) for v in videos)
         if self._last_videos is not None and self._last_videos[0] == signature:
             return self._last_videos[1]
         video = torch.from_numpy(self.video_embeddings(videos, batch_size=batch_size, progress=progress)).to(self.device)
@@ -245,7 +249,7 @@ class Scorer:
             for row in range(len(contexts)):
                 out[row] = self.fuse(video, context[row:row + 1])[:, 1]
             return out
-        items = [Item(video_text(v, **self.text), duration_z(v.duration_s), ctx) for ctx in contexts for v in videos]
+        items = [Item(self.video_text(v), duration_z(v.duration_s), ctx) for ctx in contexts for v in videos]
         flat = np.zeros(len(items), dtype=np.float32)
         for start in range(0, len(items), batch_size):
             batch = {k: v.to(self.device) for k, v in builder.collate(items[start:start + batch_size]).items()}
