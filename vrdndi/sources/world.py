@@ -18,7 +18,8 @@ and browser tabs are rendered from it the way the watchers would see them: a loc
 reporting a lock-screen window, a gamepad game or a film looks AFK, a laptop left open at home reports
 Slack for an hour of afk time. "The right moment" is computed from the true timeline (last hour of
 activity, time to the next commitment, local clock, weekday) and the video's kind, length and topic,
-by one of several rule sets (``VARIANTS``). Interest depends on taste only. See ``bench/worlds.md``.
+by one of several rule sets (``VARIANTS``; the rules are in ``world_moment.py``). Interest depends on taste
+only. See ``bench/worlds.md``.
 Standard library only; deterministic in the seed.
 """
 
