@@ -200,3 +200,26 @@ def test_cli_bad_days_is_a_user_error(tmp_path):
     with pytest.raises(VrdndiError, match="^days must be at least 6$"):
         run_world_command(["world", str(tmp_path / "w"), "--days", "3"])
     assert not (tmp_path / "w").exists()
+
+
+def test_fewer_videos_at_more_moments_changes_only_how_the_person_was_asked(tmp_path):
+    narrow = write_world(tmp_path / "narrow", seed=5, days=14)
+    wide = write_world(tmp_path / "wide", seed=5, days=14, train_moments_per_day=10.2, feed_size=(2, 3))
+    assert (tmp_path / "narrow" / "events.json").read_bytes() == (tmp_path / "wide" / "events.json").read_bytes()
+    assert wide.train_moments > 2.5 * narrow.train_moments
+    per_moment = defaultdict(int)
+    for r in rows(tmp_path / "wide" / "labels.csv"):
+        if r["kind"] == "productive":
+            per_moment[r["moment"]] += 1
+    assert max(per_moment.values()) <= 3 and len(per_moment) > 2.5 * narrow.train_moments * 0.8
+    assert 0.7 < wide.labels["productive"] / narrow.labels["productive"] < 1.4
+
+
+def test_cli_bad_feed_size_is_a_user_error(tmp_path):
+    from vrdndi.errors import VrdndiError
+
+    with pytest.raises(VrdndiError, match="^--feed-size must be LO-HI"):
+        run_world_command(["world", str(tmp_path / "w"), "--feed-size", "7"])
+    with pytest.raises(VrdndiError, match=r"^feed_size must be 1 <= lo <= hi, not \(5, 2\)$"):
+        run_world_command(["world", str(tmp_path / "w"), "--feed-size", "5-2"])
+    assert not (tmp_path / "w").exists()

@@ -992,8 +992,16 @@ class WorldSummary:
 
 def write_world(out_dir: str | Path, *, seed: int = 0, days: int = 60, variant: str | None = None,
                 n_videos: int | None = None, test_days: int | None = None,
-                train_moments_per_day: float = 3.4, interest_labels: int | None = None) -> WorldSummary:
-    """Simulate one person and write the export folder plus the forward test files. Deterministic."""
+                train_moments_per_day: float = 3.4, interest_labels: int | None = None,
+                feed_size: tuple[int, int] = (6, 10)) -> WorldSummary:
+    """Simulate one person and write the export folder plus the forward test files. Deterministic.
+    ``train_moments_per_day`` feed openings per day in the training period, each showing between
+    ``feed_size`` videos (inclusive) that get a "right moment" answer (or are scrolled past)."""
+    lo_feed, hi_feed = (int(x) for x in feed_size)
+    if not 1 <= lo_feed <= hi_feed:
+        raise ValueError(f"feed_size must be 1 <= lo <= hi, not {feed_size!r}")
+    if train_moments_per_day <= 0:
+        raise ValueError(f"train_moments_per_day must be > 0, not {train_moments_per_day!r}")
     if days < 6:
         raise ValueError("days must be at least 6")
     name = variant_of(seed, variant)
@@ -1091,7 +1099,7 @@ def write_world(out_dir: str | Path, *, seed: int = 0, days: int = 60, variant: 
     used_moments = 0
     for m in train_moments:
         ctx = timeline.ctx(m)
-        shown = feed_at(m, rng.randint(6, 10), recent)
+        shown = feed_at(m, rng.randint(lo_feed, hi_feed), recent)
         recent = (shown[: rng.randint(2, 5)] + recent)[:24]
         blanket = rng.random() < 0.05
         blanket_value = rng.random() < 0.3
@@ -1251,7 +1259,12 @@ def cmd_world(args: argparse.Namespace) -> int:
     from vrdndi.errors import VrdndiError
 
     try:
-        summary = write_world(args.dir, seed=args.seed, days=args.days, variant=args.variant)
+        lo, _, hi = str(args.feed_size).partition("-")
+        if not (lo.strip().isdigit() and hi.strip().isdigit()):
+            raise ValueError(f"--feed-size must be LO-HI (for example 6-10), not {args.feed_size!r}")
+        feed = (int(lo), int(hi))
+        summary = write_world(args.dir, seed=args.seed, days=args.days, variant=args.variant,
+                              train_moments_per_day=args.moments_per_day, feed_size=feed)
     except ValueError as exc:
         raise VrdndiError(str(exc)) from exc
     print(summary.text())
@@ -1270,4 +1283,9 @@ def register(subparsers) -> None:
     p.add_argument("--days", type=int, default=60)
     p.add_argument("--variant", default=None, choices=sorted(VARIANTS) + ["auto"], help=f"one of {', '.join(sorted(VARIANTS))}, or auto (from the seed); "
                                                    f"default {DEFAULT_VARIANT}")
+    p.add_argument("--moments-per-day", type=float, default=3.4,
+                   help="feed openings with answers per day of the training period (default 3.4)")
+    p.add_argument("--feed-size", default="6-10",
+                   help="videos answered per feed opening, LO-HI (default 6-10): fewer videos at more moments "
+                        "keep the label count and teach more contexts")
     p.set_defaults(func=cmd_world)
