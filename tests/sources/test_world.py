@@ -222,4 +222,6 @@ def test_cli_bad_feed_size_is_a_user_error(tmp_path):
         run_world_command(["world", str(tmp_path / "w"), "--feed-size", "7"])
     with pytest.raises(VrdndiError, match=r"^feed_size must be 1 <= lo <= hi, not \(5, 2\)$"):
         run_world_command(["world", str(tmp_path / "w"), "--feed-size", "5-2"])
+    with pytest.raises(VrdndiError, match=r"^train_moments_per_day must be > 0, not 0.0$"):
+        run_world_command(["world", str(tmp_path / "w"), "--moments-per-day", "0"])
     assert not (tmp_path / "w").exists()
