@@ -57,6 +57,7 @@ def _env(home: Path) -> dict[str, str]:
     ("predict", "feed.productive_weight=2", "must be at most 1"),
     ("train", "context.window_hours=0", "must be more than 0"),
     ("vrdndi", "feed.page_size=0", "must be at least 1"),
+    ("serve", "web.quick_timing=-1", "must be at least 0"),
 ])
 def test_wrong_type_or_range_is_one_config_error(config, override, words):
     with pytest.raises(ConfigError) as err:

@@ -99,6 +99,7 @@ class WebSchema:
     show: bool = _setting()
     title: str = _setting()
     warm_up: bool = _setting()
+    quick_timing: int = _setting(ge=0, le=50)
 
 
 SCHEMAS: dict[str, type] = {"data": DataSchema, "sampler": SamplerSchema, "trainer": TrainerSchema,

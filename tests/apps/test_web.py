@@ -116,8 +116,9 @@ async def test_card_opens_the_video_page(web_user, store_path):
     run_id = seed_feed(store_path, 5)
     await web_user.open("/")
     web_user.find(marker=f"video-{video_id(2)}").click()
+    await web_user.should_see(marker="video-title")  # the video page (the card's title is on the feed too)
     await web_user.should_see("Video number 2: Learning Things")
-    await web_user.should_see("Correct timing")
+    await web_user.should_see(marker="btn-correct_timing")
     player = web_user.find(marker="player").elements.pop()
     assert player.props["src"] == f"https://www.youtube-nocookie.com/embed/{video_id(2)}"
     assert web_user.back_history[-1] == f"/video/{video_id(2)}?run={run_id}"

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from seeding import seed_feed
 
+from vrdndi.store import Store
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -278,6 +280,37 @@ def test_a_video_page_after_feedback(demo_site, tmp_path, size, name):
         marks = browser.eval(f"document.querySelector('a[href=\"{href}\"]').innerText")
         assert "✓ Interest" in marks and "✓ Not now" in marks
     assert shot.stat().st_size > 20_000
+
+
+@pytest.mark.browser
+def test_a_timing_answer_on_the_feed_itself(demo_site, tmp_path):
+    """The top cards ask "Correct timing / Not now" below the card's link (never a button inside an <a>):
+    a click saves without leaving the feed, shows as chosen, and is remembered after a reload."""
+    from browser import DESKTOP, Browser
+
+    url, home, run_id = demo_site
+    with Browser(tmp_path / "chromium", DESKTOP) as browser:
+        browser.open(f"{url}?run={run_id}", ready=f"{CARDS} >= 18")
+        quick = "[...document.querySelectorAll('button[aria-label*=\"right moment\"]')]"
+        assert browser.eval(f"{quick}.length") == 6  # two answers on each of the three top cards
+        assert browser.eval(f"{quick}.every(b => b.closest('a') === null)")
+        href = browser.eval("[...document.querySelectorAll('a[href^=\"/video/\"]')][0].getAttribute('href')")
+        first = f"[...document.querySelector('a[href=\"{href}\"]').parentElement.querySelectorAll('button')]"
+        assert browser.eval(f"{first}.filter(b => b.getAttribute('aria-pressed') === 'true').length") == 0
+        browser.eval(f"{first}.find(b => b.innerText.includes('Correct timing')).click()")
+        browser.wait_for(f"{first}.filter(b => b.getAttribute('aria-pressed') === 'true').length === 1")
+        browser.wait_for("document.querySelector('.q-notification') && "
+                         "document.querySelector('.q-notification').innerText.includes('right moment')")
+        assert browser.eval("location.pathname") == "/"  # still on the feed
+        browser.open(f"{url}?run={run_id}", ready=f"{CARDS} >= 18")
+        chosen = browser.eval(f"{first}.filter(b => b.getAttribute('aria-pressed') === 'true')"
+                              ".map(b => b.innerText)")
+        assert len(chosen) == 1 and "Correct timing" in chosen[0]
+    vid = href.split("/video/")[1].split("?")[0]
+    with Store(home / "demo.sqlite") as store:
+        [label] = [lab for lab in store.labels() if lab.video_id == vid and lab.source == "web"
+                   and lab.kind == "productive"]
+    assert label.value == 1 and label.feed_moment
 
 
 @pytest.mark.browser

@@ -4,9 +4,11 @@ reasons are words, thumbnails have a placeholder, and the empty page points to t
 
 from __future__ import annotations
 
+import pytest
 from seeding import seed_feed, video_id
 
 from vrdndi.apps import web
+from vrdndi.config import compose
 from vrdndi.inference import reasons as why
 from vrdndi.store import FeedItem, FeedRun, Store
 
@@ -171,3 +173,70 @@ async def test_refresh_shows_that_it_is_working_and_the_page_stays_live(web_user
     await web_user.should_see("Video number 2: Learning Things")  # the page still answers meanwhile
     release.set()
     await web_user.should_see("cold start", retries=40)
+
+
+# -- quick timing answers on the feed's first cards ------------------------------------------------------
+def quick(user, key: str, vid: str):
+    [button] = user.find(marker=f"quick-{key}-{vid}").elements
+    return button
+
+
+def quick_pressed(user, key: str, vid: str) -> bool:
+    button = quick(user, key, vid)
+    return button.props.get("aria-pressed") == "true" and "selected" in button.classes
+
+
+async def test_the_first_cards_ask_the_timing_on_the_card(web_user, store_path):
+    """web.quick_timing (3): the top three cards carry Correct timing / Not now; an answer there is the same
+    label as on the video page (at the click time, the feed's moment kept) and shows as chosen at once and
+    after a reload; the other cards keep the question on the video page."""
+    from vrdndi.timeutil import iso, now_utc
+
+    run_id = seed_feed(store_path, 30, moment=MOMENT)
+    await web_user.open(f"/?run={run_id}")
+    await web_user.should_see(marker="quick-hint")
+    assert len(web_user.find(marker="quick").elements) == 3
+    assert all(len(web_user.find(marker=f"quick-{video_id(i)}").elements) == 1 for i in range(3))  # the top three
+    assert not quick_pressed(web_user, "not_now", video_id(1))
+
+    before = iso(now_utc())
+    web_user.find(marker=f"quick-not_now-{video_id(1)}").click()
+    await web_user.should_see("Saved: not the right moment for it")
+    assert quick_pressed(web_user, "not_now", video_id(1)) and not quick_pressed(web_user, "correct_timing", video_id(1))
+    with Store(store_path) as store:
+        [label] = [lab for lab in store.labels() if lab.video_id == video_id(1)]
+    assert (label.kind, label.value, label.source, label.feed_moment) == ("productive", 0, "web", MOMENT)
+    assert before <= label.moment == label.labelled_at <= iso(now_utc())
+
+    web_user.notify.messages.clear()
+    web_user.find(marker=f"quick-correct_timing-{video_id(1)}").click()  # changing your mind moves the selection
+    await web_user.should_see("Saved: this was the right moment for it")
+    assert quick_pressed(web_user, "correct_timing", video_id(1)) and not quick_pressed(web_user, "not_now", video_id(1))
+    with Store(store_path) as store:
+        assert [(lab.kind, lab.value) for lab in store.labels() if lab.video_id == video_id(1)] == [("productive", 1)]
+
+    await web_user.open(f"/?run={run_id}")  # reloaded: remembered, and the video page agrees
+    assert quick_pressed(web_user, "correct_timing", video_id(1)) and not quick_pressed(web_user, "correct_timing", video_id(0))
+    await web_user.open(f"/video/{video_id(1)}?run={run_id}")
+    assert pressed(web_user, "correct_timing")
+
+
+async def test_load_more_never_adds_quick_questions(web_user, store_path):
+    run_id = seed_feed(store_path, 30, moment=MOMENT)
+    await web_user.open(f"/?run={run_id}")
+    web_user.find("Load more").click()
+    await web_user.should_see("Video number 29: Learning Things")
+    assert len(web_user.find(marker="quick").elements) == 3
+
+
+class TestQuickTimingOff:
+    @pytest.fixture
+    def serve_cfg(self, vrdndi_home):
+        return compose("serve", [f"paths.home={vrdndi_home}", "web.quick_timing=0"])
+
+    async def test_zero_keeps_the_question_on_the_video_page_only(self, web_user, store_path):
+        run_id = seed_feed(store_path, 5, moment=MOMENT)
+        await web_user.open(f"/?run={run_id}")
+        await web_user.should_see("Video number 4: Learning Things")
+        await web_user.should_not_see(marker="quick-hint")
+        await web_user.should_not_see(marker="quick")

@@ -2,7 +2,10 @@
 
 Pages
 - ``/``: the latest feed run as a grid of ``feed.page_size`` videos, **Load more** for the next
-  page, the moment and checkpoint the feed was made for, and **Refresh feed** (predict for now).
+  page, the moment and checkpoint the feed was made for, and **Refresh feed** (predict for now). The
+  first ``web.quick_timing`` cards carry **Correct timing / Not now** under the card (outside its
+  link), saved like the video page's buttons: the timing is learned per moment, so two or three
+  answers at each opening teach more than many answers at one.
 - ``/video/{id}``: the embedded player (youtube-nocookie) and the feedback buttons; each click is
   one ``Label`` (source ``web``) at the click time, with the moment the feed was made for kept as its
   ``feed_moment``. Opening the page records a watch (``vrdndi.apps.feedback.record_watch``).
@@ -32,7 +35,7 @@ from vrdndi.apps.feedback import SOURCE as FEEDBACK_SOURCE
 from vrdndi.inference import reasons as why
 from vrdndi.config_checks import check
 from vrdndi.errors import VrdndiError
-from vrdndi.store import FeedItem, FeedRun, Store, Video
+from vrdndi.store import PRODUCTIVE, FeedItem, FeedRun, Store, Video
 from vrdndi.timeutil import TimeParseError, format_duration, get_tz, humanize_age, iso, now_utc, parse_time
 
 SECRET_FILE = "web_storage_secret"
@@ -108,6 +111,8 @@ REASON_STYLE = {  # reason kind -> (icon, colour classes): the reason is the car
     "weak": ("help_outline", "text-slate-600"),
     "other": ("info_outline", "text-slate-700"),
 }
+QUICK_HINT = ("Is now a good moment for a video? Answer two or three cards (Correct timing / Not now) each "
+              "time you open the feed: a few answers at many different moments teach the timing best.")
 TOAST_GROUP = "vrdndi"  # one toast at a time: a new one replaces the one on screen (Quasar's notify group)
 
 
@@ -178,6 +183,7 @@ class WebSettings:
     title: str
     cfg: DictConfig  # handed to refresh_feed as is
     cache_dir: Path  # thumbnails are kept in <cache>/thumbnails
+    quick_timing: int = 0  # the first N cards of a feed carry the two timing buttons
 
     @classmethod
     def from_cfg(cfg_cls, cfg: DictConfig) -> WebSettings:
@@ -186,7 +192,8 @@ class WebSettings:
             raise WebConfigError(f"feed.page_size={page_size}: must be at least 1")
         return cfg_cls(store_path=Path(str(cfg.paths.store)), page_size=page_size,
                        tz_name=str(cfg.context.get("tz") or "local"), title=str(cfg.web.title), cfg=cfg,
-                       cache_dir=Path(str(cfg.paths.cache)))
+                       cache_dir=Path(str(cfg.paths.cache)),
+                       quick_timing=max(0, int(cfg.web.get("quick_timing", 0) or 0)))
 
 
 # -- start-up checks --------------------------------------------------------------------------------
@@ -455,6 +462,8 @@ def render_feed(settings: WebSettings, *, run_id: int | None, pages: int | None,
                     ui.label(line).classes("font-mono whitespace-pre text-sm" if command else "font-medium")
             return
 
+        if settings.quick_timing:
+            ui.label(QUICK_HINT).classes("text-sm text-slate-600").mark("quick-hint")
         grid = ui.element("div").classes(
             "grid w-full gap-4 grid-cols-1 sm:grid-cols-2 md:grid-cols-3 lg:grid-cols-4 xl:grid-cols-5"
         ).mark("feed-grid")
@@ -464,10 +473,12 @@ def render_feed(settings: WebSettings, *, run_id: int | None, pages: int | None,
         def add_cards(rows: list[tuple[FeedItem, Video]]) -> None:
             with grid:
                 for item, video in rows:
-                    card = _video_card(item, video, feed_run, answers.get(video.video_id, {}))
+                    quick = state["shown"] < settings.quick_timing
+                    card = _video_card(item, video, feed_run, answers.get(video.video_id, {}),
+                                       settings=settings if quick else None)
+                    state["shown"] += 1
                     if video.video_id == focus:
                         focus_card.append(card)
-            state["shown"] += len(rows)
 
         end_label = ui.label("No more videos").classes("w-full text-center text-gray-500").mark("no-more")
         more_button = ui.button("Load more", icon="expand_more").classes("self-center").mark("load-more")
@@ -495,10 +506,21 @@ def render_feed(settings: WebSettings, *, run_id: int | None, pages: int | None,
             ui.add_body_html(_SCROLL_TO.replace("ELEMENT_ID", f"c{int(focus_card[0].id)}"))
 
 
-def _video_card(item: FeedItem, video: Video, feed_run: FeedRun, answers: dict[str, int]) -> ui.element:
+def _video_card(item: FeedItem, video: Video, feed_run: FeedRun, answers: dict[str, int], *,
+                settings: WebSettings | None = None) -> ui.element:
+    """One grid cell: a card whose body is a link to the video page and, with ``settings``, the quick
+    timing buttons at its foot (outside the link: a button inside an ``<a>`` is not valid HTML)."""
     target = f"/video/{video.video_id}?run={feed_run.run_id}"
-    with ui.link(target=target).classes("no-underline text-inherit block").mark(f"video-{video.video_id}") as link:
-        with ui.card().tight().classes("w-full h-full hover:shadow-lg"):
+    with ui.card().tight().classes("w-full h-full hover:shadow-lg no-wrap").mark(f"cell-{video.video_id}") as cell:
+        _card_link(target, item, video, answers)
+        if settings is not None:
+            _quick_timing(settings, video.video_id, feed_run, answers)
+    return cell
+
+
+def _card_link(target: str, item: FeedItem, video: Video, answers: dict[str, int]) -> None:
+    with ui.link(target=target).classes("no-underline text-inherit block w-full grow").mark(f"video-{video.video_id}"):
+        with ui.element("div").classes("w-full"):
             with ui.element("div").classes("relative w-full aspect-video bg-slate-300 overflow-hidden"):
                 _img(local_thumbnail(video.video_id), f"Thumbnail: {video.title or video.video_id}")
                 duration = format_duration(video.duration_s)
@@ -521,7 +543,21 @@ def _video_card(item: FeedItem, video: Video, feed_run: FeedRun, answers: dict[s
                                 ui.badge(f"✓ {ANSWER_WORDS[(kind, answers[kind])]}", color="blue-grey-1",
                                          text_color="blue-grey-9").classes("text-xs").mark(
                                     f"answer-{kind}")
-    return link
+
+
+def _quick_timing(settings: WebSettings, video_id: str, feed_run: FeedRun, answers: dict[str, int]) -> None:
+    """"Right moment now?" on the card: the same two answers as on the video page, saved the same way
+    (at the click time, this feed's moment as ``feed_moment``), shown as chosen at once."""
+    buttons: dict[str, ui.button] = {}
+    with ui.row().classes("w-full items-center gap-2 px-2 pb-2 no-wrap").mark("quick", f"quick-{video_id}"):
+        for spec in (b for b in BUTTONS if b.kind == PRODUCTIVE):
+            buttons[spec.key] = ui.button(
+                spec.text, icon=spec.icon,
+                on_click=_feedback_handler(settings, video_id, spec.key, spec.saved, feed_run.moment,
+                                           on_saved=lambda key=spec.key: _mark_answer(buttons, key))
+            ).props(f'no-caps no-wrap dense size=sm aria-label="{spec.text}: is now the right moment for it?"'
+                    ).classes("grow px-1").mark(f"quick-{spec.key}-{video_id}")
+    _show_answers(buttons, answers)
 
 
 async def _refresh_feed(settings: WebSettings, button: ui.button, progress: ui.element | None = None) -> None:
@@ -630,7 +666,7 @@ def _show_answers(buttons: dict[str, ui.button], answers: dict[str, int]) -> Non
 
 def _mark_answer(buttons: dict[str, ui.button], key: str) -> None:
     spec = next(b for b in BUTTONS if b.key == key)
-    current = {b.kind: b.value for b in BUTTONS if "selected" in buttons[b.key].classes}
+    current = {b.kind: b.value for b in BUTTONS if b.key in buttons and "selected" in buttons[b.key].classes}
     current[spec.kind] = spec.value
     _show_answers(buttons, current)
 
