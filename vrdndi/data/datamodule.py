@@ -12,7 +12,7 @@ import numpy as np
 from omegaconf import DictConfig, OmegaConf
 from torch.utils.data import DataLoader, Dataset, DistributedSampler
 
-from vrdndi.data.samples import Sample, load_samples
+from vrdndi.data.samples import Sample, load_samples, log_moments
 from vrdndi.data.splits import Split, time_split
 from vrdndi.errors import VrdndiError
 from vrdndi.features.batch import BatchBuilder, Item
@@ -119,6 +119,8 @@ class VrdndiDataModule(L.LightningDataModule):
                                     + (len(spec.windows_min) * self.event_dim if spec.text else 0))
         log.info("data: %d samples (%d train, %d val; cut %s), %d distinct event texts", len(self.samples),
                  len(self._train), len(self._val), self.split.cut, len(context.texts) if context else 0)
+        if self.with_context:
+            log_moments([self.samples[i] for i in self.split.train])
 
     def _fit_topics(self, spec: SummarySpec, table: np.ndarray) -> SummarySpec:
         """The summary's topics, fitted on the event texts of the *training* contexts only (weighted by

@@ -10,11 +10,16 @@ the timeline by it, so nothing learned after a validation moment reaches trainin
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from vrdndi.store import INTEREST, PRODUCTIVE, Store
+from vrdndi.timeutil import parse_time
 
 log = logging.getLogger(__name__)
+MOMENT_GAP = timedelta(minutes=10)  # answers closer than this (one feed opening) share one context
+FEW_MOMENTS = 100  # below this many distinct moments the timing head has little to learn from
 
 
 @dataclass
@@ -50,3 +55,28 @@ def load_samples(store: Store, *, max_labels: int | None = None) -> list[Sample]
     if max_labels is not None and len(samples) > max_labels:
         samples = samples[-int(max_labels):]
     return samples
+
+
+def distinct_moments(samples: Iterable[Sample], *, gap: timedelta = MOMENT_GAP) -> int:
+    """How many separate moments the productive answers were given at: answers less than ``gap`` after
+    the previous one (a few clicks on one feed opening) see the same context and count once.
+
+    The timing is learned per moment (what were you doing, what time is it), so this, more than the number
+    of answers, says how much the productive head can learn."""
+    times = sorted(parse_time(s.moment) for s in samples if s.kind == PRODUCTIVE and s.moment)
+    return sum(1 for i, t in enumerate(times) if i == 0 or t - times[i - 1] >= gap)
+
+
+def log_moments(samples: Sequence[Sample]) -> int:
+    """Log how many productive answers train at how many moments, with a hint when the moments are few."""
+    answers = sum(1 for s in samples if s.kind == PRODUCTIVE and s.moment)
+    moments = distinct_moments(samples)
+    if not answers:
+        return 0
+    log.info("timing: %d productive answers at %d distinct moments (answers under %d min apart count once)",
+             answers, moments, MOMENT_GAP.seconds // 60)
+    if moments < FEW_MOMENTS:
+        log.warning("timing: only %d distinct moments to learn \"is now the right moment\" from; two or three "
+                    "Correct timing / Not now answers each time you open the feed (the top cards ask) teach it "
+                    "more than many answers at once", moments)
+    return moments
