@@ -193,7 +193,7 @@ class WebSettings:
         return cfg_cls(store_path=Path(str(cfg.paths.store)), page_size=page_size,
                        tz_name=str(cfg.context.get("tz") or "local"), title=str(cfg.web.title), cfg=cfg,
                        cache_dir=Path(str(cfg.paths.cache)),
-                       quick_timing=max(0, int(cfg.web.get("quick_timing", 0) or 0)))
+                       quick_timing=int(cfg.web.quick_timing))  # checked >= 0 by config_checks
 
 
 # -- start-up checks --------------------------------------------------------------------------------

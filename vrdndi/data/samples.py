@@ -70,9 +70,9 @@ def distinct_moments(samples: Iterable[Sample], *, gap: timedelta = MOMENT_GAP) 
 def log_moments(samples: Sequence[Sample]) -> int:
     """Log how many productive answers train at how many moments, with a hint when the moments are few."""
     answers = sum(1 for s in samples if s.kind == PRODUCTIVE and s.moment)
-    moments = distinct_moments(samples)
     if not answers:
         return 0
+    moments = distinct_moments(samples)
     log.info("timing: %d productive answers at %d distinct moments (answers under %d min apart count once)",
              answers, moments, MOMENT_GAP.seconds // 60)
     if moments < FEW_MOMENTS:
