@@ -9,8 +9,9 @@ In a fresh VRDNDI_HOME it runs, as separate processes, exactly
     python predict.py ckpt=best predict.candidates=DIR/test_candidates.csv predict.out=scores.csv
 and compares the scores with DIR/test_truth.csv (noise-free truth and, where present, the noisy
 answers). In the same run the cheap baselines of vrdndi.evaluation.baselines are fitted on the same
-imported labels and scored on the same candidates. Set TZ (or pass context.tz=...) to the person's
-zone, as their own machine would have it.
+imported labels and scored on the same candidates. On a machine in UTC the default ``context.tz=auto``
+guesses the person's zone from the activity (``vrdndi.features.zone``); set TZ (or pass
+context.tz=...) to give it, as their own machine would have it.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def main() -> None:
     results = {"vrdndi": _metrics(truth, [float(scored[key(t)]["p_productive"]) for t in truth],
                                   [float(scored[key(t)]["p_interest"]) for t in truth], head_metrics)}
     if not args.no_baselines:
-        results.update(_baselines(home, truth, head_metrics))
+        results.update(_baselines(home, truth, head_metrics, args.overrides))
     report = {"world": str(world), "home": str(home), "overrides": args.overrides, **timings, "results": results}
     (home / "heldout.json").write_text(json.dumps(report, indent=2))
     print(f"train.py {timings['train_s']:.0f} s, predict.py {timings['predict_s']:.0f} s ({home})")
@@ -92,10 +93,10 @@ def _metrics(truth, p_productive, p_interest, head_metrics) -> dict:
     return out
 
 
-def _baselines(home: Path, truth, head_metrics) -> dict:
+def _baselines(home: Path, truth, head_metrics, overrides) -> dict:
     from vrdndi import paths
     from vrdndi.data.samples import Sample, load_samples
-    from vrdndi.evaluation.baselines import BASELINES, feature_table, fit_predict
+    from vrdndi.evaluation.baselines import BASELINES, feature_table, fit_predict, zone_setting
     from vrdndi.store import PRODUCTIVE, Store
     from vrdndi.timeutil import iso, parse_time
 
@@ -107,8 +108,9 @@ def _baselines(home: Path, truth, head_metrics) -> dict:
         events = store.all_events()
     until = max(s.known_at for s in samples if s.known_at)
     cache: dict = {}
-    train_x = feature_table(samples, videos, events, vocab_until=until, video_cache=cache)
-    test_x = feature_table(test, videos, events, vocab_until=until, video_cache=cache)
+    tz = zone_setting(overrides)
+    train_x = feature_table(samples, videos, events, vocab_until=until, tz=tz, video_cache=cache)
+    test_x = feature_table(test, videos, events, vocab_until=until, tz=tz, video_cache=cache)
     out = {}
     for name in BASELINES:
         scores = fit_predict(name, samples, train_x, test, test_x)

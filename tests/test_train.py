@@ -254,3 +254,26 @@ def test_refit_is_skipped_for_forward_folds(labelled_store, tmp_path):
     _, result = train(labelled_store, tmp_path / "run", "trainer.max_epochs=1", "refit=true", "split=kfold",
                       "data.n_folds=2")
     assert Path(result["best_ckpt"]).name == "best.ckpt" and "val_best_ckpt" not in result
+
+
+def test_on_a_utc_system_the_guessed_zone_travels_in_the_checkpoint(labelled_store, tmp_path, monkeypatch):
+    """context.tz=auto on a server or container in UTC: the zone is guessed from the training events (here a
+    desk whose owner keeps New York hours across the November DST change), written into the checkpoint, and
+    predict reads the time of day in it, not in its own system's zone nor by guessing again."""
+    from datetime import date
+
+    from tests.features.test_zone import at, habits, offset_h
+    from vrdndi.inference.scorer import load_scorer
+    from vrdndi.store import AppEvent
+    from vrdndi.timeutil import iso
+
+    monkeypatch.setenv("TZ", "UTC")
+    with Store(labelled_store) as store:
+        store.upsert_events([AppEvent("desk", iso(s), iso(e), (e - s).total_seconds(), app="code", title="a.py",
+                                      category="Work") for s, e in habits("America/New_York", date(2026, 9, 20), 30)])
+    _, result = train(labelled_store, tmp_path / "run", "trainer.max_epochs=1", "context.hosts=[desk]")
+    zone = torch.load(result["best_ckpt"], weights_only=False)["hyper_parameters"]["context"]["tz"]
+    assert zone != "auto" and offset_h(zone, at("2026-10-20")) == offset_h(zone, at("2026-11-03")) + 1
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # predict on another machine: the checkpoint's zone still
+    with Store(labelled_store) as store:
+        assert load_scorer(result["best_ckpt"]).builder(store).context.tz.key == zone

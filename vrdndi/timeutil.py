@@ -116,8 +116,9 @@ def local_zone() -> tzinfo:
 
 
 def get_tz(name: str | None) -> tzinfo:
-    """A zone by IANA name; ``None``/``""``/``"local"`` means the system's zone."""
-    if not name or name == "local":
+    """A zone by IANA name; ``None``/``""``/``"local"``/``"auto"`` mean the system's zone (``auto``
+    guesses the person's zone from their activity where events are at hand: ``features.zone``)."""
+    if not name or name in ("local", "auto"):
         return local_zone()
     try:
         return ZoneInfo(name)

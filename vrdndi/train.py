@@ -82,6 +82,9 @@ def _model(cfg: DictConfig, datamodule: Any) -> L.LightningModule:
     # 1024 for BGE-M3...), and the summary's columns come from the training events' app/category vocabulary
     model_cfg = OmegaConf.to_container(cfg.model, resolve=True)
     context = OmegaConf.to_container(cfg.context, resolve=True)
+    choice = getattr(datamodule, "zone_choice", None)
+    if choice is not None and choice.guess is not None:
+        context["tz"] = choice.name  # predict reads the time of day in the zone the model learned it in
     if datamodule.event_dim:
         model_cfg["net"]["num_out_feature"] = datamodule.event_dim
         context["event_dim"] = datamodule.event_dim  # predict checks its event encoder against it
@@ -122,7 +125,8 @@ def _finish(cfg: DictConfig, out: Path, network: type, datamodule: Any, model: L
             result["best_val_metrics"] = {k: float(v) for k, v in (scores[0] if scores else {}).items()}
         if _refits(cfg, trainer, ema):
             result["val_best_ckpt"] = result["best_ckpt"]
-            result["best_ckpt"], result["refit_s"] = refit(cfg, network, ema, datamodule.summary_spec)
+            result["best_ckpt"], result["refit_s"] = refit(cfg, network, ema, datamodule.summary_spec,
+                                                           getattr(datamodule, "zone_choice", None))
             result["refit_epochs"] = int(ema.best_epoch) + 1
     if not trainer.is_global_zero:  # strategy=ddp runs this function once per rank; rank 0 records the run
         return result
@@ -204,12 +208,13 @@ class _StopAfter(L.Callback):
             trainer.should_stop = True
 
 
-def refit(cfg: DictConfig, network: type, ema: Any, summary: Any = None) -> tuple[str, float]:
+def refit(cfg: DictConfig, network: type, ema: Any, summary: Any = None, zone: Any = None) -> tuple[str, float]:
     """Train a fresh model on every label (the validation labels too: they are the newest, the closest to
     the moments the feed will be scored at) for as many epochs as the validation run's best checkpoint,
     with the same seed, schedule, decision threshold and context-summary columns (``summary``, the
     validation run's SummarySpec: the members copied from that run read those columns by position, and
-    the threshold was chosen on them); returns (its checkpoint path, seconds). The validation run's best
+    the threshold was chosen on them) and time zone (``zone``, its ``ZoneChoice``: a guessed zone is not
+    guessed again on more events); returns (its checkpoint path, seconds). The validation run's best
     checkpoint stays beside it."""
     import time
 
@@ -222,6 +227,8 @@ def refit(cfg: DictConfig, network: type, ema: Any, summary: Any = None) -> tupl
     context = OmegaConf.to_container(cfg.context, resolve=True)
     if summary is not None:
         context["summary"] = {**(context.get("summary") or {}), "enabled": True, **summary.as_config()}
+    if zone is not None and zone.guess is not None:
+        context["tz"] = zone.name
     datamodule = _datamodule(cfg, network, {"kind": "all"}, context)
     model = _model(cfg, datamodule)
     trainer: L.Trainer = instantiate(cfg.trainer, callbacks=[_StopAfter(epochs - 1)], logger=False,

@@ -65,6 +65,7 @@ class VrdndiDataModule(L.LightningDataModule):
         self.event_dim: int | None = None  # width of the event embeddings (the model's num_out_feature)
         self.summary_spec: SummarySpec | None = None  # the context summary's columns (kept in the checkpoint)
         self.summary_dim = 0  # width of [ctx_summary, flattened ctx_window_emb]
+        self.zone_choice = None  # the time-of-day zone and why (features.zone.ZoneChoice), context models
         self._train: list[Item] = []
         self._val: list[Item] = []
 
@@ -108,6 +109,7 @@ class VrdndiDataModule(L.LightningDataModule):
         self._train = [item(self.samples[i]) for i in self.split.train]
         self._val = [item(self.samples[i]) for i in self.split.val]
         if context is not None:
+            self.zone_choice = context.zone_choice
             table = context.embeddings()  # encode every distinct event text once, before the first batch
             self.event_dim = int(context.encoder.dim)
             spec = context.summarizer.spec if context.summarizer is not None else None

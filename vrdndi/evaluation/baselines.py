@@ -34,7 +34,8 @@ from vrdndi.data.samples import Sample
 from vrdndi.features.summary import GLOBAL_FEATURES, Summarizer, SummarySpec, vocabulary
 from vrdndi.features.video import duration_z, video_text
 from vrdndi.store import INTEREST, PRODUCTIVE, AppEvent, Video
-from vrdndi.timeutil import get_tz, parse_time
+from vrdndi.features.zone import resolve_for_events
+from vrdndi.timeutil import parse_time
 
 BASELINES = ("always_yes", "lr_video", "lr_context_bag", "gbm_context")
 
@@ -55,8 +56,14 @@ def video_features(videos: Sequence[Video], encoder) -> np.ndarray:
     return np.concatenate([emb, extra], axis=1)
 
 
+def zone_setting(overrides: Sequence[str]) -> str:
+    """The ``context.tz`` a run with train.py ``overrides`` reads (the baselines read the same hours)."""
+    given = [o.split("=", 1)[1] for o in overrides if o.startswith(("context.tz=", "+context.tz="))]
+    return given[-1] if given else "auto"
+
+
 def feature_table(samples: Sequence[Sample], videos: dict[str, Video], events: Sequence[AppEvent], *,
-                  vocab_until: str, tz: str = "local", encoder=None, video_cache: dict | None = None) -> FeatureTable:
+                  vocab_until: str, tz: str = "auto", encoder=None, video_cache: dict | None = None) -> FeatureTable:
     """Features of ``samples``; the app/category vocabulary comes from events before ``vocab_until``."""
     from vrdndi.features.encoder import SentenceEncoder
 
@@ -70,7 +77,7 @@ def feature_table(samples: Sequence[Sample], videos: dict[str, Video], events: S
 
     ordered = sorted(events, key=lambda e: e.start)
     apps, categories = vocabulary(ordered, until=vocab_until)
-    zone = get_tz(tz)
+    zone = resolve_for_events(tz, ordered, until=vocab_until).zone  # as the network's context reads it
     bag_spec = SummarySpec(windows_min=(60.0,), apps=apps, categories=())
     full_spec = SummarySpec(apps=apps, categories=categories)
     bag_summarizer = Summarizer(ordered, bag_spec, zone)

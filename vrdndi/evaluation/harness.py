@@ -26,7 +26,7 @@ import numpy as np
 from vrdndi.data.samples import Sample, load_samples
 from vrdndi.data.splits import time_split
 from vrdndi.errors import VrdndiError
-from vrdndi.evaluation.baselines import BASELINES, feature_table, fit_predict
+from vrdndi.evaluation.baselines import BASELINES, feature_table, fit_predict, zone_setting
 from vrdndi.evaluation.metrics import head_metrics
 from vrdndi.store import INTEREST, PRODUCTIVE, Store
 from vrdndi.timeutil import iso, parse_time
@@ -113,8 +113,9 @@ def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] 
                      "n_test_productive": n_pairs, "models": {}}
         if baselines:
             started = time.perf_counter()
-            train_x = feature_table(train, videos, events, vocab_until=until, video_cache=video_cache)
-            test_x = feature_table(test, videos, events, vocab_until=until, video_cache=video_cache)
+            tz = zone_setting(overrides)
+            train_x = feature_table(train, videos, events, vocab_until=until, tz=tz, video_cache=video_cache)
+            test_x = feature_table(test, videos, events, vocab_until=until, tz=tz, video_cache=video_cache)
             feature_s = time.perf_counter() - started
             for name in baselines:
                 started = time.perf_counter()

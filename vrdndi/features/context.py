@@ -10,6 +10,7 @@ time of day. A moment of ``None`` (an interest label whose moment is unknown) ha
 from __future__ import annotations
 
 import bisect
+import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,10 +22,13 @@ import numpy as np
 
 from vrdndi.errors import VrdndiError
 from vrdndi.features.summary import MomentSummary, Summarizer, SummarySpec, vocabulary
+from vrdndi.features.zone import ZoneChoice, resolve_for_events
 from vrdndi.store import Store
 from vrdndi.store.cache import EmbeddingCache, content_key
 from vrdndi.store.schema import AppEvent
 from vrdndi.timeutil import get_tz, parse_time, time_of_day
+
+log = logging.getLogger(__name__)
 
 NUM_FEATURES = 3
 NOW_TEXT = "now"
@@ -67,6 +71,7 @@ class ContextBuilder:
         self.max_events = int(max_events)
         self.min_event_s = float(min_event_s)
         self.tz = tz if isinstance(tz, tzinfo) else get_tz(tz)
+        self.zone_choice: ZoneChoice | None = None  # how build_context chose ``tz`` (None: given directly)
         self.encoder = encoder
         self.cache = EmbeddingCache(cache_path, max_rows=cache_max_rows) if cache_path else None
         self.texts: list[str] = []
@@ -184,9 +189,15 @@ def build_context(store: Store, context: dict[str, Any], *, vocab_until: str | N
                           "trained with")
     hosts = context.get("hosts")
     events = [e for e in store.all_events() if not hosts or e.host in hosts]
-    return ContextBuilder(events, summary=summary_spec(context, events, vocab_until=vocab_until),
-                          window_hours=context.get("window_hours", 6),
-                          max_events=context.get("max_events", 64), min_event_s=context.get("min_event_s", 5),
-                          tz=context.get("tz", "local"), encoder=encoder,
-                          cache_path=paths.cache_dir() / "event_embeddings.sqlite",
-                          cache_max_rows=context.get("embed_cache_max_rows", 200_000))
+    # the person's zone: context.tz, or (auto) the system's, guessed from the activity before the
+    # training cut when the system runs in UTC (a server, a container)
+    choice = resolve_for_events(context.get("tz", "auto"), events, until=vocab_until)
+    log.info("time of day in %s", choice.reason)
+    builder = ContextBuilder(events, summary=summary_spec(context, events, vocab_until=vocab_until),
+                             window_hours=context.get("window_hours", 6),
+                             max_events=context.get("max_events", 64), min_event_s=context.get("min_event_s", 5),
+                             tz=choice.zone, encoder=encoder,
+                             cache_path=paths.cache_dir() / "event_embeddings.sqlite",
+                             cache_max_rows=context.get("embed_cache_max_rows", 200_000))
+    builder.zone_choice = choice
+    return builder

@@ -1,0 +1,106 @@
+"""The person's zone from their activity (features/zone.py): the DST rule their habits follow, an
+offset near theirs, and no guess without a daily rhythm; context.tz=auto uses it only on a UTC system."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from vrdndi.features.zone import guess_zone, is_utc, resolve_zone
+from vrdndi.store import AppEvent, Store
+from vrdndi.timeutil import iso
+
+
+def habits(zone: str, first: date, days: int, *, seed: int = 0) -> list[tuple[datetime, datetime]]:
+    """A person's computer time by their own clock: work on weekdays, evenings every day, late mornings at
+    weekends; every start and end jittered by up to 40 minutes."""
+    rng = random.Random(seed)
+    tz = ZoneInfo(zone)
+    spans = []
+    for d in range(days):
+        day = first + timedelta(days=d)
+        blocks = [(8.5, 12.0), (13.0, 17.5), (19.5, 23.5)] if day.weekday() < 5 else [(10.5, 13.0), (20.0, 24.5)]
+        for lo, hi in blocks:
+            start = datetime.combine(day, datetime.min.time(), tz) + timedelta(hours=lo + rng.uniform(-0.6, 0.6))
+            end = datetime.combine(day, datetime.min.time(), tz) + timedelta(hours=hi + rng.uniform(-0.6, 0.6))
+            spans.append((start.astimezone(UTC), end.astimezone(UTC)))
+    return spans
+
+
+def offset_h(zone: str, when: datetime) -> float:
+    return ZoneInfo(zone).utcoffset(when).total_seconds() / 3600
+
+
+def at(day: str) -> datetime:
+    return datetime.fromisoformat(day + "T12:00:00+00:00")
+
+
+@pytest.mark.parametrize(("zone", "first", "before", "after"), [
+    ("America/New_York", date(2026, 10, 10), "2026-10-28", "2026-11-03"),  # US: first Sunday of November
+    ("Europe/Berlin", date(2026, 10, 5), "2026-10-22", "2026-10-27"),  # EU: last Sunday of October
+    ("Australia/Sydney", date(2026, 9, 15), "2026-10-01", "2026-10-06"),  # south: first Sunday of October
+    ("Asia/Tokyo", date(2026, 10, 10), "2026-10-28", "2026-11-03"),  # no DST
+])
+def test_the_guess_follows_the_dst_rule_the_habits_follow(zone, first, before, after):
+    guess = guess_zone(habits(zone, first, 40))
+    assert guess is not None and guess.days in (40, 41)  # UTC days: an evening can spill into one more
+    # the clock changes by as much, on the same days, as the person's
+    step = offset_h(zone, at(after)) - offset_h(zone, at(before))
+    assert offset_h(guess.zone, at(after)) - offset_h(guess.zone, at(before)) == step
+    for day in ("2026-09-16", "2026-10-15", "2026-11-15"):  # and only then
+        if at(day).date() >= first:
+            assert abs(offset_h(guess.zone, at(day)) - offset_h(zone, at(day))) <= 2.0  # near their offset
+    assert 3.0 <= guess.quiet_centre_h <= 6.0
+
+
+def test_a_person_in_new_york_is_named_there_or_next_door():
+    guess = guess_zone(habits("America/New_York", date(2026, 10, 10), 40, seed=3))
+    assert guess.zone in {"America/New_York", "America/Chicago", "America/Halifax"}
+    assert "days of activity" in guess.describe()
+
+
+def test_no_guess_without_enough_days_or_a_daily_rhythm():
+    assert guess_zone(habits("Europe/Berlin", date(2026, 10, 5), 5)) is None
+    assert guess_zone([]) is None
+    start = datetime(2026, 10, 1, tzinfo=UTC)  # active around the clock (a build server)
+    around_the_clock = [(start + timedelta(hours=h), start + timedelta(hours=h, minutes=50)) for h in range(24 * 30)]
+    assert guess_zone(around_the_clock) is None
+
+
+def test_utc_is_utc_itself_not_a_place_at_utc_plus_zero():
+    assert is_utc(UTC) and is_utc(ZoneInfo("Etc/UTC")) and is_utc(ZoneInfo("UTC"))
+    assert not is_utc(ZoneInfo("Atlantic/Reykjavik")) and not is_utc(ZoneInfo("Europe/London"))
+
+
+def test_auto_keeps_a_real_system_zone_and_guesses_only_on_utc(monkeypatch):
+    spans = habits("America/New_York", date(2026, 10, 10), 40)
+    monkeypatch.setenv("TZ", "Europe/Berlin")  # a laptop: its zone is the person's
+    choice = resolve_zone("auto", spans)
+    assert choice.name == "Europe/Berlin" and choice.guess is None and "system" in choice.reason
+    monkeypatch.setenv("TZ", "UTC")  # a server or a container
+    choice = resolve_zone("auto", spans)
+    assert choice.guess is not None and offset_h(choice.name, at("2026-10-28")) - offset_h(choice.name, at("2026-11-03")) == 1
+    assert "UTC" in choice.reason and "context.tz" in choice.reason
+    assert resolve_zone("auto", []).name == "UTC"  # nothing to guess from
+    for setting in ("local", "Asia/Tokyo"):  # asked for: never guessed
+        assert resolve_zone(setting, spans).guess is None
+    assert resolve_zone("Asia/Tokyo", spans).name == "Asia/Tokyo"
+
+
+def test_build_context_guesses_only_from_events_before_the_training_cut(monkeypatch, tmp_path):
+    from vrdndi.features.context import build_context
+
+    monkeypatch.setenv("TZ", "UTC")
+    spans = habits("America/New_York", date(2026, 10, 10), 40)
+    with Store(tmp_path / "s.sqlite") as store:
+        store.upsert_events([AppEvent("laptop", iso(s), iso(e), (e - s).total_seconds(), app="code", title="x.py",
+                                      category="Work") for s, e in spans])
+        context = {"tz": "auto", "summary": {"enabled": False}}
+        guessed = build_context(store, context)
+        assert guessed.zone_choice.guess is not None and guessed.tz.key == guessed.zone_choice.name
+        # five days before the cut are too few: the system's zone, although 40 days are in the store
+        cut = iso(datetime(2026, 10, 15, tzinfo=UTC))
+        assert build_context(store, context, vocab_until=cut).zone_choice.name == "UTC"
