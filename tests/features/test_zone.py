@@ -104,3 +104,28 @@ def test_build_context_guesses_only_from_events_before_the_training_cut(monkeypa
         # five days before the cut are too few: the system's zone, although 40 days are in the store
         cut = iso(datetime(2026, 10, 15, tzinfo=UTC))
         assert build_context(store, context, vocab_until=cut).zone_choice.name == "UTC"
+
+
+def test_the_page_and_the_schedule_keep_the_hours_the_features_read(monkeypatch, vrdndi_home):
+    """On a UTC system the website shows times, and the scheduler keeps its quiet hours, in the zone guessed
+    from the store's activity; on a laptop, or with context.tz given, the store is not even read."""
+    from vrdndi.apps.scheduler import _scheduler_tz
+    from vrdndi.apps.web import WebSettings
+    from vrdndi.config import compose
+    from vrdndi.features.zone import zone_of_store
+
+    cfg = compose("serve", [f"paths.home={vrdndi_home}"])
+    monkeypatch.setenv("TZ", "UTC")
+    assert zone_of_store("auto", cfg.paths.store).name == "UTC"  # no store yet: nothing to guess from
+    with Store(cfg.paths.store) as store:
+        store.upsert_events([AppEvent("laptop", iso(s), iso(e), (e - s).total_seconds(), app="code", title="x.py",
+                                      category="Work") for s, e in habits("Europe/Berlin", date(2026, 10, 5), 30)])
+    guessed = zone_of_store("auto", cfg.paths.store)
+    assert guessed.guess is not None
+    assert offset_h(guessed.name, at("2026-10-22")) - offset_h(guessed.name, at("2026-10-27")) == 1  # EU dates
+    assert WebSettings.from_cfg(cfg).tz_name == guessed.name and _scheduler_tz(cfg).key == guessed.name
+    assert zone_of_store("auto", cfg.paths.store, hosts=["desk"]).name == "UTC"  # another host's activity only
+    monkeypatch.setenv("TZ", "America/Chicago")
+    assert WebSettings.from_cfg(cfg).tz_name == "America/Chicago" == _scheduler_tz(cfg).key
+    given = compose("serve", [f"paths.home={vrdndi_home}", "context.tz=Asia/Tokyo"])
+    assert WebSettings.from_cfg(given).tz_name == "Asia/Tokyo"

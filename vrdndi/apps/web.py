@@ -191,9 +191,17 @@ class WebSettings:
         if page_size < 1:
             raise WebConfigError(f"feed.page_size={page_size}: must be at least 1")
         return cfg_cls(store_path=Path(str(cfg.paths.store)), page_size=page_size,
-                       tz_name=str(cfg.context.get("tz") or "local"), title=str(cfg.web.title), cfg=cfg,
+                       tz_name=_zone_name(cfg), title=str(cfg.web.title), cfg=cfg,
                        cache_dir=Path(str(cfg.paths.cache)),
                        quick_timing=int(cfg.web.quick_timing))  # checked >= 0 by config_checks
+
+
+def _zone_name(cfg: DictConfig) -> str:
+    """The zone the page shows times in: the features' (``context.tz``; ``auto`` on a UTC system guesses
+    it from the store's activity, as training does)."""
+    from vrdndi.features.zone import zone_of_store
+
+    return zone_of_store(cfg.context.get("tz"), cfg.paths.store, hosts=cfg.context.get("hosts")).name
 
 
 # -- start-up checks --------------------------------------------------------------------------------

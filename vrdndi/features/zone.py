@@ -193,6 +193,22 @@ def resolve_zone(setting: str | None, spans: Iterable[tuple[datetime, datetime]]
                                                                "(context.tz=<IANA name> overrides)", guess)
 
 
+def zone_of_store(setting: str | None, store_path, *, hosts=None) -> ZoneChoice:
+    """``resolve_zone`` for the website and the scheduler: the store's events are read only when the guess
+    is needed (``auto`` on a UTC system) and the store exists, so they show and keep the hours the
+    features read."""
+    from pathlib import Path
+
+    from vrdndi.store import Store
+    from vrdndi.timeutil import local_zone, parse_time
+
+    if setting not in (None, "", "auto") or not is_utc(local_zone()) or not Path(str(store_path)).is_file():
+        return resolve_zone(setting)
+    with Store(store_path) as store:
+        spans = [(parse_time(s), parse_time(e)) for s, e in store.event_spans(hosts=hosts)]
+    return resolve_zone(setting, spans)
+
+
 def resolve_for_events(setting: str | None, events, *, until: str | None = None) -> ZoneChoice:
     """``resolve_zone`` over store events (``AppEvent``) that started before ``until`` (UTC ISO)."""
     from vrdndi.timeutil import parse_time

@@ -437,6 +437,11 @@ class Store:
     def all_events(self) -> list[AppEvent]:
         return [from_row(AppEvent, dict(r)) for r in self._read("SELECT * FROM app_events ORDER BY start, host")]
 
+    def event_spans(self, *, hosts: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """(start, end) UTC ISO of every app event (of ``hosts``), by start: when the person was active."""
+        rows = self._read('SELECT host, start, "end" FROM app_events ORDER BY start')
+        return [(r[1], r[2]) for r in rows if not hosts or r[0] in hosts]
+
     def latest_event_end(self, host: str | None = None, *, before: str | None = None) -> str | None:
         """The end of the newest app event (of ``host``); ``before``: of the events started before that
         UTC ISO moment, clipped to it (what a feed for that moment saw)."""
