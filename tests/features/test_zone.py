@@ -129,3 +129,14 @@ def test_the_page_and_the_schedule_keep_the_hours_the_features_read(monkeypatch,
     assert WebSettings.from_cfg(cfg).tz_name == "America/Chicago" == _scheduler_tz(cfg).key
     given = compose("serve", [f"paths.home={vrdndi_home}", "context.tz=Asia/Tokyo"])
     assert WebSettings.from_cfg(given).tz_name == "Asia/Tokyo"
+
+
+def test_a_night_owl_near_the_date_line_keeps_the_right_weekday():
+    """Los Angeles hours shifted late (the quietest six hours end near noon) put the clock of the guess out
+    by hours; offsets a whole day apart (UTC-11, Auckland's +13) give the same clock, and the weekend
+    decides: the guessed zone's Saturday is the person's Saturday."""
+    spans = [(s + timedelta(hours=4), e + timedelta(hours=4)) for s, e in habits("America/Los_Angeles", date(2026, 10, 1), 28)]
+    guess = guess_zone(spans)
+    assert guess is not None
+    noon = datetime(2026, 10, 17, 19, tzinfo=UTC)  # a Saturday noon in Los Angeles
+    assert noon.astimezone(ZoneInfo(guess.zone)).weekday() == noon.astimezone(ZoneInfo("America/Los_Angeles")).weekday()

@@ -16,6 +16,8 @@ system's zone unless it is UTC, and then guesses the zone from the activity hist
    little later for the time away from the computer before work), the
    one guess that needs a prior; getting it an hour or two wrong only rotates the clock features,
    which every model here learns around, while a wrong DST rule moves part of the data by an hour.
+   Two offsets a whole day apart give the same clock (UTC-11 and Auckland's UTC+13): the one whose
+   Saturdays and Sundays differ most from the other days wins, so the weekday is right.
 3. Candidates are the zones most people live in, one per rule and offset, in that order of
    preference (``CANDIDATES``), then the fixed offsets ``Etc/GMT±N``: a guess names a zone people
    recognise, and its future DST dates (which predict will use) are the likely ones.
@@ -132,6 +134,19 @@ def _quiet_centre(profile: np.ndarray) -> float:
     return _quiet(profile)[0]
 
 
+def _weekend_contrast(start: int, active: np.ndarray, offsets: np.ndarray) -> float:
+    """How differently the local Saturdays and Sundays are spent from Monday to Friday (L1 between the two
+    mean daily profiles): a whole day's error in the offset (across the date line) blurs it."""
+    local = np.arange(len(active)) + offsets + start // BIN_S
+    weekend = (local // BINS_PER_DAY + 3) % 7 >= 5  # 1970-01-01 was a Thursday
+    clock = local % BINS_PER_DAY
+    means = []
+    for part in (weekend, ~weekend):
+        days = len(np.unique(local[part] // BINS_PER_DAY))
+        means.append(np.bincount(clock[part], weights=active[part], minlength=BINS_PER_DAY) / max(days, 1))
+    return float(np.abs(means[0] - means[1]).sum())
+
+
 def guess_zone(spans: Iterable[tuple[datetime, datetime]]) -> ZoneGuess | None:
     """The likeliest zone for activity ``spans`` (aware UTC datetimes), or None with under ``MIN_DAYS``
     active days or no daily rhythm (activity around the clock: a build server, a test store)."""
@@ -160,6 +175,9 @@ def guess_zone(spans: Iterable[tuple[datetime, datetime]]) -> ZoneGuess | None:
 
     # first of the equally near (CANDIDATES order), e.g. New York before a fixed offset
     name, offsets = min(families[best_key], key=distance)
+    # the same clock a whole day apart (UTC-11 and Auckland's +13): the one whose weekend is Saturday-Sunday
+    same_clock = [m for m in families[best_key] if (m[1][0] - offsets[0]) % BINS_PER_DAY == 0]
+    name, offsets = max(same_clock, key=lambda m: _weekend_contrast(start, active, m[1]))
     return ZoneGuess(zone=name, days=days, margin=margin, quiet_centre_h=_quiet_centre(_profile(active, offsets)))
 
 
