@@ -3,7 +3,6 @@ ends up as a label row in the store."""
 
 from __future__ import annotations
 
-import stat
 import sys
 import types
 
@@ -220,32 +219,6 @@ async def test_refresh_ranks_for_now_and_shows_the_new_feed(web_user, store_path
     await web_user.should_see("cold start", retries=20)
     assert calls and calls[0].feed.page_size == 21
     assert len(web_user.find(marker="title").elements) == 1
-
-
-def test_storage_secret_is_made_once_and_private(tmp_path):
-    folder = tmp_path / "secrets"
-    first = web.storage_secret(folder)
-    assert len(first) >= 32
-    assert web.storage_secret(folder) == first
-    mode = stat.S_IMODE((folder / web.SECRET_FILE).stat().st_mode)
-    assert mode == 0o600
-
-
-@pytest.mark.parametrize("host, allowed", [
-    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
-    ("0.0.0.0", False), ("192.168.1.5", False), ("example.org", False), ("::", False),
-])
-def test_only_loopback_unless_allow_remote(host, allowed):
-    if allowed:
-        web.check_host(host, allow_remote=False)
-    else:
-        with pytest.raises(web.WebConfigError, match="allow_remote"):
-            web.check_host(host, allow_remote=False)
-    web.check_host(host, allow_remote=True)
-    for not_a_yes in ("no", "false", "False", "0", ""):  # only a real boolean opens the site
-        if not allowed:
-            with pytest.raises(web.WebConfigError):
-                web.check_host(host, allow_remote=not_a_yes)
 
 
 def test_feedback_label_rules():

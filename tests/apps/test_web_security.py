@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import asyncio
+import stat
 
 import httpx
 import pytest
 from seeding import seed_feed
 
-from vrdndi.apps import web
+from vrdndi.apps import web, web_security
 
 TITLE = "Video number 1: Learning Things"
 
@@ -38,7 +39,7 @@ async def test_a_foreign_host_gets_no_feed(web_user, store_path):
     ("0.0.0.0", ["mypc.local"], ["mypc.local", "localhost"], ["0.0.0.0", "evil.example"]),
 ])
 def test_allowed_hosts(host, extra, allowed, refused):
-    names = web.allowed_hosts(host, extra)
+    names = web_security.allowed_hosts(host, extra)
     assert all(a in names for a in allowed) and not any(r in names for r in refused)
 
 
@@ -95,7 +96,7 @@ def test_serving_every_address_needs_the_names_it_is_reached_by(vrdndi_home):
     from vrdndi.config import compose
 
     cfg = compose("serve", [f"paths.home={vrdndi_home}", "web.host=0.0.0.0", "web.allow_remote=true"])
-    with pytest.raises(web.WebConfigError, match="web.allowed_hosts") as err:
+    with pytest.raises(web_security.WebConfigError, match="web.allowed_hosts") as err:
         web.run(cfg)
     assert "\n" not in str(err.value)
 
@@ -136,3 +137,29 @@ async def test_a_foreign_thumbnail_is_never_fetched_by_the_feed(web_user, store_
     assert "tracker.example" not in page and "/thumb/vid00000001" in page  # images come from the site itself
     assert fetched == ["https://i.ytimg.com/vi/vid00000001/mqdefault.jpg"]  # YouTube's host, never the stored one
     assert image.status_code == 200 and image.headers["content-type"].startswith("image/svg+xml")  # placeholder
+
+
+def test_storage_secret_is_made_once_and_private(tmp_path):
+    folder = tmp_path / "secrets"
+    first = web_security.storage_secret(folder)
+    assert len(first) >= 32
+    assert web_security.storage_secret(folder) == first
+    mode = stat.S_IMODE((folder / web_security.SECRET_FILE).stat().st_mode)
+    assert mode == 0o600
+
+
+@pytest.mark.parametrize("host, allowed", [
+    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
+    ("0.0.0.0", False), ("192.168.1.5", False), ("example.org", False), ("::", False),
+])
+def test_only_loopback_unless_allow_remote(host, allowed):
+    if allowed:
+        web_security.check_host(host, allow_remote=False)
+    else:
+        with pytest.raises(web_security.WebConfigError, match="allow_remote"):
+            web_security.check_host(host, allow_remote=False)
+    web_security.check_host(host, allow_remote=True)
+    for not_a_yes in ("no", "false", "False", "0", ""):  # only a real boolean opens the site
+        if not allowed:
+            with pytest.raises(web_security.WebConfigError):
+                web_security.check_host(host, allow_remote=not_a_yes)

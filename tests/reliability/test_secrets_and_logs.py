@@ -3,7 +3,7 @@ owner-only folder (0700) under VRDNDI_HOME/secrets, outside the repository; at I
 a window title, a video title or the token, whatever ran (AW export and Takeout ingest, a YouTube ingest
 through the token's authorised HTTP, predict, web feedback, the ``vrdndi`` command).
 
-(Loopback-only serving and titles rendered as text: ``tests/apps/test_web.py`` and
+(Loopback-only serving: ``tests/apps/test_web_security.py``; titles rendered as text: ``tests/apps/test_web.py`` and
 ``tests/apps/test_web_browser.py``.)"""
 
 from __future__ import annotations
@@ -41,15 +41,15 @@ def _credentials():
 
 
 def test_token_and_storage_secret_are_owner_only_outside_the_repo(vrdndi_home):
-    from vrdndi.apps import web
+    from vrdndi.apps import web_security
     from vrdndi.sources import youtube
 
     cfg = settings(vrdndi_home)
     token = Path(cfg.sources.youtube.token)
     assert not token.parent.exists()  # the token is the first thing written there
     youtube.save_credentials(_credentials(), token)
-    secret_file = Path(cfg.paths.secrets) / web.SECRET_FILE
-    web.storage_secret(cfg.paths.secrets)
+    secret_file = Path(cfg.paths.secrets) / web_security.SECRET_FILE
+    web_security.storage_secret(cfg.paths.secrets)
     secrets_dir = vrdndi_home.resolve() / "secrets"
     for path in (token, secret_file):
         assert path.resolve().parent == secrets_dir
