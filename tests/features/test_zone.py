@@ -140,3 +140,11 @@ def test_a_night_owl_near_the_date_line_keeps_the_right_weekday():
     assert guess is not None
     noon = datetime(2026, 10, 17, 19, tzinfo=UTC)  # a Saturday noon in Los Angeles
     assert noon.astimezone(ZoneInfo(guess.zone)).weekday() == noon.astimezone(ZoneInfo("America/Los_Angeles")).weekday()
+
+
+def test_a_move_counts_from_the_newest_days():
+    """A year in Berlin, then five months in New York: the guess is where the person lives now."""
+    spans = habits("Europe/Berlin", date(2025, 6, 1), 300) + habits("America/New_York", date(2026, 6, 10), 150)
+    guess = guess_zone(spans)
+    step = offset_h(guess.zone, at("2026-10-28")) - offset_h(guess.zone, at("2026-11-03"))
+    assert step == 1 and offset_h(guess.zone, at("2026-11-15")) < -2  # the US dates, west of the Atlantic

@@ -44,6 +44,7 @@ BINS_PER_DAY = 86400 // BIN_S
 QUIET_HOURS = 6.0
 SLEEP_CENTRE_H = 4.5  # where a person's quietest six hours at the computer usually are, local time
 MIN_DAYS = 7  # fewer active days than this: no guess
+RECENT_DAYS = 120  # only the newest days are read: where the person lives now, in bounded time
 MAX_QUIET_SHARE = 0.5  # the quietest six hours must hold under half their fair share: a daily rhythm
 
 # One zone per (offset, DST rule) most people live in; the first of equals wins.
@@ -57,6 +58,8 @@ CANDIDATES = (
     "Asia/Dhaka", "Asia/Yangon", "Asia/Bangkok", "Asia/Shanghai", "Asia/Tokyo", "Australia/Perth",
     "Australia/Darwin", "Australia/Adelaide", "Australia/Brisbane", "Australia/Sydney", "Pacific/Auckland",
     "Pacific/Fiji", "UTC",
+    # the US and EU rules a few hours further out, so a clock guessed hours off keeps the person's DST dates
+    "America/Adak", "America/Nuuk",
     *(f"Etc/GMT{sign}{n}" for n in range(1, 15) for sign in ("+", "-") if not (sign == "+" and n > 12)),
 )
 
@@ -92,6 +95,8 @@ def _active_bins(spans: Iterable[tuple[datetime, datetime]]) -> tuple[int, np.nd
     pairs = [(s.timestamp(), e.timestamp()) for s, e in spans if e > s]
     if not pairs:
         return None
+    newest = max(e for _, e in pairs)
+    pairs = [(s, e) for s, e in pairs if e > newest - RECENT_DAYS * 86400]
     start = math.floor(min(s for s, _ in pairs) / 86400) * 86400
     n = int((max(e for _, e in pairs) - start) // BIN_S) + 1
     active = np.zeros(n, np.float64)
@@ -148,8 +153,9 @@ def _weekend_contrast(start: int, active: np.ndarray, offsets: np.ndarray) -> fl
 
 
 def guess_zone(spans: Iterable[tuple[datetime, datetime]]) -> ZoneGuess | None:
-    """The likeliest zone for activity ``spans`` (aware UTC datetimes), or None with under ``MIN_DAYS``
-    active days or no daily rhythm (activity around the clock: a build server, a test store)."""
+    """The likeliest zone for activity ``spans`` (aware UTC datetimes; the newest ``RECENT_DAYS`` are read),
+    or None with under ``MIN_DAYS`` active days or no daily rhythm (activity around the clock: a build
+    server, a test store)."""
     binned = _active_bins(spans)
     if binned is None:
         return None
