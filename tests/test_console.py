@@ -88,6 +88,7 @@ def test_doctor_looks_and_writes_nothing(tmp_path):
     out = run([sys.executable, "-m", "vrdndi.cli", "doctor"], home, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "FAIL  store: no store yet" in out.stdout and "python train.py experiment=demo" in out.stdout
+    assert "ok    time of day: " in out.stdout  # the zone the features read (auto: the system's here)
     assert sorted(p.name for p in home.rglob("*")) == []  # no empty store, no runs/ or cache/
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
 

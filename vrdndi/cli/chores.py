@@ -107,12 +107,18 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             raise FileNotFoundError("chromium not found (only the browser test needs it)")
         return exe
 
+    def time_zone():
+        from vrdndi.features.zone import zone_of_store
+
+        return zone_of_store(cfg.context.get("tz"), cfg.paths.store, hosts=cfg.context.get("hosts")).reason
+
     def package(name: str):
         return lambda: getattr(importlib.import_module(name), "__version__", "installed")
 
     for name, fn in [("python", lambda: sys.version.split()[0]), ("torch", torch_info),
                      ("lightning", package("lightning")), ("transformers", package("transformers")),
-                     ("peft", package("peft")), ("store", store_info), ("backbone minilm", minilm),
+                     ("peft", package("peft")), ("store", store_info), ("time of day", time_zone),
+                     ("backbone minilm", minilm),
                      ("backbone bge_m3 (optional, GPU)", bge_m3), ("activitywatch", activitywatch),
                      ("youtube", youtube), ("chromium (tests)", chromium)]:
         ok, line = _check(name, fn)

@@ -182,8 +182,9 @@ def guess_zone(spans: Iterable[tuple[datetime, datetime]]) -> ZoneGuess | None:
     # first of the equally near (CANDIDATES order), e.g. New York before a fixed offset
     name, offsets = min(families[best_key], key=distance)
     # the same clock a whole day apart (UTC-11 and Auckland's +13): the one whose weekend is Saturday-Sunday
-    same_clock = [m for m in families[best_key] if (m[1][0] - offsets[0]) % BINS_PER_DAY == 0]
-    name, offsets = max(same_clock, key=lambda m: _weekend_contrast(start, active, m[1]))
+    # (the chosen one first: it keeps ties, and a zone with its offsets, New York's Havana, is no rival)
+    day_apart = [m for m in families[best_key] if m[1][0] != offsets[0] and (m[1][0] - offsets[0]) % BINS_PER_DAY == 0]
+    name, offsets = max([(name, offsets), *day_apart], key=lambda m: _weekend_contrast(start, active, m[1]))
     return ZoneGuess(zone=name, days=days, margin=margin, quiet_centre_h=_quiet_centre(_profile(active, offsets)))
 
 
@@ -228,7 +229,7 @@ def zone_of_store(setting: str | None, store_path, *, hosts=None) -> ZoneChoice:
 
     if setting not in (None, "", "auto") or not is_utc(local_zone()) or not Path(str(store_path)).is_file():
         return resolve_zone(setting)
-    with Store(store_path) as store:
+    with Store(store_path, readonly=True) as store:
         spans = [(parse_time(s), parse_time(e)) for s, e in store.event_spans(hosts=hosts)]
     return resolve_zone(setting, spans)
 
