@@ -28,7 +28,6 @@ shapes the features. The guess and the reason are logged; ``context.tz=Europe/Be
 
 from __future__ import annotations
 
-import logging
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,8 +35,6 @@ from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 import numpy as np
-
-log = logging.getLogger(__name__)
 
 BIN_S = 900  # 15 minutes: divides every real offset (+5:45, +9:30, ...)
 BINS_PER_DAY = 86400 // BIN_S
@@ -163,7 +160,7 @@ def guess_zone(spans: Iterable[tuple[datetime, datetime]]) -> ZoneGuess | None:
     days = int(np.count_nonzero(np.add.reduceat(active, np.arange(0, len(active), BINS_PER_DAY))))
     if days < MIN_DAYS or _quiet(_profile(active, np.zeros(len(active), np.int64)))[1] > MAX_QUIET_SHARE:
         return None
-    families: dict[tuple[int, ...], list[tuple[str, np.ndarray]]] = {}
+    families: dict[tuple[tuple[int, int], ...], list[tuple[str, np.ndarray]]] = {}
     for name in CANDIDATES:
         offsets = _offsets(ZoneInfo(name), start, len(active))
         steps = np.diff(offsets)
@@ -183,7 +180,8 @@ def guess_zone(spans: Iterable[tuple[datetime, datetime]]) -> ZoneGuess | None:
     name, offsets = min(families[best_key], key=distance)
     # the same clock a whole day apart (UTC-11 and Auckland's +13): the one whose weekend is Saturday-Sunday
     # (the chosen one first: it keeps ties, and a zone with its offsets, New York's Havana, is no rival)
-    day_apart = [m for m in families[best_key] if m[1][0] != offsets[0] and (m[1][0] - offsets[0]) % BINS_PER_DAY == 0]
+    day_apart = [m for m in families[best_key]
+                 if m[1][0] != offsets[0] and (m[1][0] - offsets[0]) % BINS_PER_DAY == 0]
     name, offsets = max([(name, offsets), *day_apart], key=lambda m: _weekend_contrast(start, active, m[1]))
     return ZoneGuess(zone=name, days=days, margin=margin, quiet_centre_h=_quiet_centre(_profile(active, offsets)))
 
