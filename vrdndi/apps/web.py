@@ -11,8 +11,9 @@ Pages
   ``feed_moment``. Opening the page records a watch (``vrdndi.apps.feedback.record_watch``).
 
 Loopback-only serving, the Host allow-list, the security headers and the session secret are in
-``vrdndi.apps.web_security``. The site shares nothing with other processes but the store: every request opens its own ``Store``
-(one transaction per click, the store's busy timeout makes writers queue instead of failing).
+``vrdndi.apps.web_security``. The site shares nothing with other processes but the store: every
+request opens its own ``Store`` (one transaction per click, the store's busy timeout makes writers
+queue instead of failing).
 All user-provided text (titles, channels, descriptions) is rendered as text, never as HTML.
 """
 
@@ -27,7 +28,6 @@ from nicegui.storage import Storage
 from starlette.responses import Response
 from omegaconf import DictConfig
 
-from vrdndi import paths
 from vrdndi.apps import thumbnails
 from vrdndi.apps.feedback import BUTTONS, record_watch, save_feedback
 from vrdndi.apps.feedback import SOURCE as FEEDBACK_SOURCE
@@ -142,8 +142,6 @@ def _reason_label(reason: str, *, marker: str, size: str = "text-sm") -> None:
     with ui.row().classes(f"items-start gap-1 no-wrap {colour}").mark(f"{marker}-row"):
         ui.icon(icon).classes("text-base mt-[1px] shrink-0")
         ui.label(reason).classes(f"{size} leading-snug line-clamp-3 break-words").mark(marker)
-
-
 
 
 @dataclass(frozen=True)
