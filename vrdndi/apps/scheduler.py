@@ -235,11 +235,9 @@ def _scheduler_tz(cfg: DictConfig) -> Any:
     """The zone of the cron fields and quiet hours: ``context.tz``; local = the system's IANA zone
     (DST-aware); auto = that, or on a UTC system the person's zone guessed from the store's activity: the
     zone the features and the web page use (guessed the same way training guesses it)."""
-    from vrdndi.features.zone import zone_of_store
+    from vrdndi.features.zone import zone_of_config
 
-    paths = cfg.get("paths")
-    return zone_of_store(cfg.context.get("tz"), paths.store if paths is not None else "",
-                         hosts=cfg.context.get("hosts")).zone
+    return zone_of_config(cfg).zone
 
 
 def build_trigger(cfg: DictConfig, *, interval_seconds: float | None = None):

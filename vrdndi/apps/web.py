@@ -170,9 +170,9 @@ class WebSettings:
 def _zone_name(cfg: DictConfig) -> str:
     """The zone the page shows times in: the features' (``context.tz``; ``auto`` on a UTC system guesses
     it from the store's activity, as training does)."""
-    from vrdndi.features.zone import zone_of_store
+    from vrdndi.features.zone import zone_of_config
 
-    return zone_of_store(cfg.context.get("tz"), cfg.paths.store, hosts=cfg.context.get("hosts")).name
+    return zone_of_config(cfg).name
 
 
 # -- display helpers ---------------------------------------------------------------------------------

@@ -108,9 +108,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         return exe
 
     def time_zone():
-        from vrdndi.features.zone import zone_of_store
+        from vrdndi.features.zone import zone_of_config
 
-        return zone_of_store(cfg.context.get("tz"), cfg.paths.store, hosts=cfg.context.get("hosts")).reason
+        return zone_of_config(cfg).reason
 
     def package(name: str):
         return lambda: getattr(importlib.import_module(name), "__version__", "installed")

@@ -133,10 +133,6 @@ def _quiet(profile: np.ndarray) -> tuple[float, float]:
     return ((start + width / 2) % BINS_PER_DAY) * BIN_S / 3600.0, share
 
 
-def _quiet_centre(profile: np.ndarray) -> float:
-    return _quiet(profile)[0]
-
-
 def _weekend_contrast(start: int, active: np.ndarray, offsets: np.ndarray) -> float:
     """How differently the local Saturdays and Sundays are spent from Monday to Friday (L1 between the two
     mean daily profiles): a whole day's error in the offset (across the date line) blurs it."""
@@ -174,7 +170,7 @@ def guess_zone(spans: Iterable[tuple[datetime, datetime]]) -> ZoneGuess | None:
     margin = scored[1][0] - best_entropy if len(scored) > 1 else 0.0
 
     def distance(member: tuple[str, np.ndarray]) -> float:
-        centre = _quiet_centre(_profile(active, member[1]))
+        centre = _quiet(_profile(active, member[1]))[0]
         return abs((centre - SLEEP_CENTRE_H + 12.0) % 24.0 - 12.0)
 
     # first of the equally near (CANDIDATES order), e.g. New York before a fixed offset
@@ -184,7 +180,7 @@ def guess_zone(spans: Iterable[tuple[datetime, datetime]]) -> ZoneGuess | None:
     day_apart = [m for m in families[best_key]
                  if m[1][0] != offsets[0] and (m[1][0] - offsets[0]) % BINS_PER_DAY == 0]
     name, offsets = max([(name, offsets), *day_apart], key=lambda m: _weekend_contrast(start, active, m[1]))
-    return ZoneGuess(zone=name, days=days, margin=margin, quiet_centre_h=_quiet_centre(_profile(active, offsets)))
+    return ZoneGuess(zone=name, days=days, margin=margin, quiet_centre_h=_quiet(_profile(active, offsets))[0])
 
 
 @dataclass(frozen=True)
@@ -231,6 +227,14 @@ def zone_of_store(setting: str | None, store_path, *, hosts=None) -> ZoneChoice:
     with Store(store_path, readonly=True) as store:
         spans = [(parse_time(s), parse_time(e)) for s, e in store.event_spans(hosts=hosts)]
     return resolve_zone(setting, spans)
+
+
+def zone_of_config(cfg) -> ZoneChoice:
+    """``zone_of_store`` for a composed config: its ``context.tz`` and ``context.hosts`` over its store
+    (the website, the scheduler and ``vrdndi doctor`` read the zone this one way)."""
+    paths = cfg.get("paths")
+    return zone_of_store(cfg.context.get("tz"), paths.store if paths is not None else "",
+                         hosts=cfg.context.get("hosts"))
 
 
 def resolve_for_events(setting: str | None, events, *, until: str | None = None) -> ZoneChoice:
