@@ -9,8 +9,10 @@ from __future__ import annotations
 import base64
 import itertools
 import json
+import os
 import shutil
 import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -26,12 +28,15 @@ class Browser:
         from websockets.sync.client import connect
 
         profile.mkdir(parents=True, exist_ok=True)
+        # Chromium keeps its singleton lock folder (with a Unix socket, so the path must stay short) in
+        # TMPDIR and leaves it behind when terminated: give it one of ours and remove it in close()
+        self.scratch = Path(tempfile.mkdtemp(prefix="vrdndi-chromium-"))
         self.proc = subprocess.Popen(
             [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              "--disable-dev-shm-usage", "--hide-scrollbars", "--remote-debugging-port=0",
              "--remote-allow-origins=*", f"--user-data-dir={profile}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(self.scratch)})
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + 60
         while not (port_file.is_file() and port_file.read_text().strip()):
@@ -122,6 +127,7 @@ class Browser:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
     def __enter__(self) -> Browser:
         return self
