@@ -231,7 +231,9 @@ def refit(cfg: DictConfig, network: type, ema: Any, summary: Any = None, zone: A
         context["tz"] = zone.name
     datamodule = _datamodule(cfg, network, {"kind": "all"}, context)
     model = _model(cfg, datamodule)
-    trainer: L.Trainer = instantiate(cfg.trainer, callbacks=[_StopAfter(epochs - 1)], logger=False,
+    # the same weight averaging as the validation run (its checkpoint held the average), if configured
+    averaging = [instantiate(c) for name, c in (cfg.get("callbacks") or {}).items() if c and name == "weight_ema"]
+    trainer: L.Trainer = instantiate(cfg.trainer, callbacks=[_StopAfter(epochs - 1), *averaging], logger=False,
                                      limit_val_batches=0, enable_checkpointing=False)
     trainer.fit(model, datamodule=datamodule)
     # the decision threshold chosen on validation (no labels are left over to choose it again)

@@ -112,3 +112,88 @@ def test_metric_auroc_follows_the_aucs_and_ignores_the_f1s(tmp_path):
     assert EmaF1Checkpoint(str(tmp_path / "ckpt"), metric="f1").weighted_f1(metrics) == pytest.approx(0.35 * 0.1 + 0.65 * 0.2)
     with pytest.raises(ValueError, match="f1 or auroc"):
         EmaF1Checkpoint(str(tmp_path / "ckpt"), metric="loss")
+
+
+class Drifting(L.LightningModule):
+    """One trained weight that SGD moves by -0.1 per step (loss = w, lr 0.1) and one frozen weight; records
+    what the weight is while validating (where the real module chooses its threshold)."""
+
+    def __init__(self):
+        super().__init__()
+        self.w = torch.nn.Parameter(torch.zeros(()))
+        self.frozen = torch.nn.Parameter(torch.full((), 7.0), requires_grad=False)
+        self.seen_in_validation: list[float] = []
+
+    def training_step(self, batch, batch_idx):
+        return self.w * 1.0 + batch.sum() * 0.0
+
+    def validation_step(self, batch, batch_idx):
+        pass
+
+    def on_validation_epoch_end(self):
+        if self.trainer.sanity_checking:
+            return
+        self.seen_in_validation.append(float(self.w))
+        self.log("val/productive_auroc", 0.5 + 0.1 * self.current_epoch)  # improves: best.ckpt every epoch
+
+    def configure_optimizers(self):
+        return torch.optim.SGD([self.w], lr=0.1)
+
+    def train_dataloader(self):
+        return DataLoader(torch.zeros(3, 1), batch_size=1)
+
+    def val_dataloader(self):
+        return DataLoader(torch.zeros(1, 1), batch_size=1)
+
+
+def fit_drifting(tmp_path, decay, epochs=3):
+    cfg = compose_train([f"callbacks.weight_ema.decay={decay}"], tmp_path / "run")
+    callbacks = [instantiate(cfg.callbacks.ema_f1_checkpoint), instantiate(cfg.callbacks.weight_ema)]
+    model = Drifting()
+    trainer = L.Trainer(accelerator="cpu", devices=1, max_epochs=epochs, logger=False, callbacks=callbacks,
+                        enable_checkpointing=False, enable_progress_bar=False, enable_model_summary=False,
+                        num_sanity_val_steps=1, default_root_dir=tmp_path)
+    trainer.fit(model)
+    return model, callbacks[1], tmp_path / "run" / "checkpoints"
+
+
+def hand_ema(decay, warmup, steps):
+    """The average after each step of the live weights -0.1, -0.2, ... (the first update copies)."""
+    live = [-0.1 * (t + 1) for t in range(steps)]
+    avg, out = live[0], [live[0]]
+    for k, w in enumerate(live[1:], start=1):
+        d = min(decay, (1 + k) / (warmup + k))
+        avg = d * avg + (1 - d) * w
+        out.append(avg)
+    return out, live
+
+
+def test_weight_ema_validates_and_checkpoints_the_average_and_trains_the_live_weights(tmp_path):
+    model, ema, ckpts = fit_drifting(tmp_path, 0.9)
+    expected, live = hand_ema(0.9, 10, 9)  # 3 epochs x 3 steps
+    # validation (and so the threshold) sees the average after each epoch's third step
+    assert model.seen_in_validation == pytest.approx([expected[2], expected[5], expected[8]], abs=1e-6)
+    # the live weights went on from where they were: -0.1 per step, undisturbed by the swaps
+    assert float(ema.other["w"]) == pytest.approx(live[-1], abs=1e-6)
+    # training ends with the average in the model, and the checkpoints hold it
+    assert float(model.w.detach()) == pytest.approx(expected[-1], abs=1e-6)
+    best = torch.load(ckpts / "best.ckpt", weights_only=False)
+    assert float(best["state_dict"]["w"]) == pytest.approx(expected[-1], abs=1e-6)
+    # the frozen weight is not averaged, only trained ones are
+    assert set(ema.other) == {"w"} and float(model.frozen) == 7.0
+    # a resumed run finds both: the average in the state_dict, the live weights in the callback's state
+    state = next(v for k, v in best["callbacks"].items() if "WeightEma" in k)
+    assert state["swapped"] and float(state["other"]["w"]) == pytest.approx(live[-1], abs=1e-6)
+
+
+def test_weight_ema_with_decay_zero_changes_nothing(tmp_path):
+    model, ema, _ = fit_drifting(tmp_path, 0.0)
+    assert model.seen_in_validation == pytest.approx([-0.3, -0.6, -0.9], abs=1e-6)
+    assert float(model.w.detach()) == pytest.approx(-0.9, abs=1e-6) and ema.other is None
+
+
+def test_weight_ema_rejects_a_decay_outside_zero_to_one():
+    from vrdndi.models.callbacks import WeightEma
+
+    with pytest.raises(ValueError, match="weight_ema.decay"):
+        WeightEma(decay=1.0)

@@ -120,3 +120,90 @@ def _tensor(value: float):
     import torch
 
     return torch.tensor(value)
+
+
+class WeightEma(Callback):
+    """Validate, checkpoint and predict with an exponential moving average of the trainable weights.
+
+    After each optimiser step ``avg = decay * avg + (1 - decay) * w`` over every parameter that trains
+    (the frozen encoder is left out), with ``decay`` ramped up as ``min(decay, (1 + t) / (warmup + t))``
+    so the first steps do not pin the average to the random start (``decay: 0`` turns it off). Each validation epoch swaps the
+    average in, so the validation metrics, the decision threshold the module chooses there and the
+    checkpoints written in ``on_validation_end`` all belong to the averaged model; the next training
+    epoch swaps the live weights back. Training ends with the average in the model. The weights not in
+    the model are kept in the callback's state, so a run resumed from ``last.ckpt`` goes on from both.
+    (Lightning's own ``WeightAveraging`` averages buffers too and writes its average into the checkpoint
+    after the module has chosen its threshold on other weights, so it does not fit here.)
+    """
+
+    def __init__(self, decay: float = 0.99, warmup: int = 10):
+        if not 0.0 <= float(decay) < 1.0:
+            raise ValueError(f"callbacks.weight_ema.decay must be in [0, 1), not {decay!r}")
+        self.decay = float(decay)
+        self.warmup = max(1, int(warmup))
+        self.other: dict[str, Any] | None = None  # the weights that are not in the model right now
+        self.swapped = False  # True while the average is in the model
+        self.updates = 0
+        self._step = -1
+
+    @staticmethod
+    def _trained(pl_module: L.LightningModule) -> dict[str, Any]:
+        return {name: p for name, p in pl_module.named_parameters() if p.requires_grad}
+
+    def on_train_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        if self.other:  # resumed: the state was loaded on the CPU
+            params = self._trained(pl_module)
+            self.other = {k: v.to(params[k].device) if k in params else v for k, v in self.other.items()}
+
+    def on_train_batch_end(self, trainer: L.Trainer, pl_module: L.LightningModule, outputs: Any, batch: Any,
+                           batch_idx: int) -> None:
+        if not self.decay or trainer.global_step == self._step:  # off, or accumulating: no optimiser step yet
+            return
+        self._step = trainer.global_step
+        params = self._trained(pl_module)
+        if self.other is None or self.other.keys() != params.keys():
+            self.other = {name: p.detach().clone() for name, p in params.items()}
+            self.updates = 1
+            return
+        decay = min(self.decay, (1 + self.updates) / (self.warmup + self.updates))
+        import torch
+
+        with torch.no_grad():
+            for name, p in params.items():
+                self.other[name].lerp_(p.detach(), 1.0 - decay)
+        self.updates += 1
+
+    def _swap(self, pl_module: L.LightningModule) -> None:
+        import torch
+
+        assert self.other is not None
+        with torch.no_grad():
+            for name, p in self._trained(pl_module).items():
+                live = p.detach().clone()
+                p.copy_(self.other[name])
+                self.other[name].copy_(live)
+        self.swapped = not self.swapped
+
+    def on_validation_epoch_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        if (trainer.state.fn == TrainerFn.FITTING and not trainer.sanity_checking and self.other is not None
+                and not self.swapped):
+            self._swap(pl_module)
+
+    def on_train_epoch_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        if self.swapped:
+            self._swap(pl_module)
+
+    def on_train_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        if self.other is not None and not self.swapped:
+            self._swap(pl_module)
+
+    def state_dict(self) -> dict[str, Any]:
+        return {"decay": self.decay, "warmup": self.warmup, "updates": self.updates, "swapped": self.swapped,
+                "other": {k: v.detach().cpu() for k, v in (self.other or {}).items()}}
+
+    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
+        self.updates = int(state_dict.get("updates", 0))
+        self.swapped = bool(state_dict.get("swapped", False))
+        self.other = dict(state_dict.get("other") or {}) or None
+        if self.other is None:
+            self.swapped = False
