@@ -232,7 +232,7 @@ def refit(cfg: DictConfig, network: type, ema: Any, summary: Any = None, zone: A
     datamodule = _datamodule(cfg, network, {"kind": "all"}, context)
     model = _model(cfg, datamodule)
     # the same weight averaging as the validation run (its checkpoint held the average), if configured
-    averaging = [instantiate(c) for name, c in (cfg.get("callbacks") or {}).items() if c and name == "weight_ema"]
+    averaging = [instantiate(c) for c in [(cfg.get("callbacks") or {}).get("weight_ema")] if c]
     trainer: L.Trainer = instantiate(cfg.trainer, callbacks=[_StopAfter(epochs - 1), *averaging], logger=False,
                                      limit_val_batches=0, enable_checkpointing=False)
     trainer.fit(model, datamodule=datamodule)

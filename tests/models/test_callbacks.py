@@ -146,8 +146,9 @@ class Drifting(L.LightningModule):
         return DataLoader(torch.zeros(1, 1), batch_size=1)
 
 
-def fit_drifting(tmp_path, decay, epochs=3):
-    cfg = compose_train([f"callbacks.weight_ema.decay={decay}"], tmp_path / "run")
+def fit_drifting(tmp_path, decay, warmup=10, epochs=3):
+    cfg = compose_train([f"callbacks.weight_ema.decay={decay}", f"callbacks.weight_ema.warmup={warmup}"],
+                        tmp_path / "run")
     callbacks = [instantiate(cfg.callbacks.ema_f1_checkpoint), instantiate(cfg.callbacks.weight_ema)]
     model = Drifting()
     trainer = L.Trainer(accelerator="cpu", devices=1, max_epochs=epochs, logger=False, callbacks=callbacks,
@@ -184,6 +185,15 @@ def test_weight_ema_validates_and_checkpoints_the_average_and_trains_the_live_we
     # a resumed run finds both: the average in the state_dict, the live weights in the callback's state
     state = next(v for k, v in best["callbacks"].items() if "WeightEma" in k)
     assert state["swapped"] and float(state["other"]["w"]) == pytest.approx(live[-1], abs=1e-6)
+
+
+def test_weight_ema_default_averages_from_the_second_step(tmp_path):
+    cfg = compose_train([], tmp_path / "run")  # on by default (README "Quality": measured on the five worlds)
+    decay, warmup = cfg.callbacks.weight_ema.decay, cfg.callbacks.weight_ema.warmup
+    assert decay > 0
+    model, _, _ = fit_drifting(tmp_path, decay, warmup)
+    expected, _ = hand_ema(decay, warmup, 9)
+    assert model.seen_in_validation == pytest.approx([expected[2], expected[5], expected[8]], abs=1e-6)
 
 
 def test_weight_ema_with_decay_zero_changes_nothing(tmp_path):
