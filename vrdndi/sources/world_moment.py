@@ -5,8 +5,9 @@ moment: the last hour's share of each activity, the current one and how long it 
 the person came back, meetings in the last two hours, minutes to the next commitment, the language of
 the code, the game, the local clock. One rule set per person (``RULES``: engineer, student, manager,
 nightowl, analyst) turns (moment, video) into a score whose sign is "the right moment". Written apart
-from the model code; the simulator (``world.py``: planning, rendering, export, and interest, which
-depends on taste only) imports these, and nothing here knows about rendering or export.
+from the model code; the simulator (``world_plan.py`` planning, ``world_render.py`` rendering,
+``world.py`` export, ``world_persona.py`` the persons and their taste, on which interest alone depends)
+imports these, and nothing here knows about rendering or export.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@ titles. Written apart from the model code; nothing here is tuned to a model."""
 
 from __future__ import annotations
 
+# the characters of YouTube video, channel and etag ids
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
 # -- tech ---------------------------------------------------------------------------------------
 
 TECHS = {
