@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("--home", help="VRDNDI_HOME to use (default: a new temporary folder)")
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("overrides", nargs="*", help="train.py overrides (default: none: the default model)")
-    args = parser.parse_args()
+    args = parser.parse_intermixed_args()  # options may come after the world
     world = Path(args.world).resolve()
     home = Path(args.home or tempfile.mkdtemp(prefix="vrdndi-heldout-"))
     home.mkdir(parents=True, exist_ok=True)

@@ -101,7 +101,7 @@ def main() -> None:
     parser.add_argument("--persons", default=NEW_PERSONS, help=f"VARIANT:SEED,... (default {NEW_PERSONS})")
     parser.add_argument("--label", default="default", help="name of this set of runs (default: default)")
     parser.add_argument("overrides", nargs="*", help="train.py overrides, after --")
-    args = parser.parse_args()
+    args = parser.parse_intermixed_args()  # the documented `OUT --persons ... -- overrides` order
     persons = parse_persons(args.persons)
     out = args.out.resolve()
     reports = [run_person(out, args.label, variant, seed, args.overrides) for variant, seed in persons]

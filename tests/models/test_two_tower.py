@@ -63,7 +63,8 @@ def test_members_are_fitted_kept_in_the_checkpoint_and_restored(trained):
     assert float(module.productive_logit_offset) == pytest.approx(info["threshold"])
     assert float(module.net.tree_pca_components.abs().sum()) > 0
     lr = result["interest_lr"]  # the interest member: buffers of the network
-    assert lr["weight"] == 0.3 and float(module.net.interest_lr_mix) == pytest.approx(0.3)
+    assert lr["weight"] == 0.5 and float(module.net.interest_lr_mix) == pytest.approx(0.5)
+    assert lr["n_refit"] == lr["n_train"] + lr["n_val"]  # refit_on_val (default): the newest likes are read too
     assert float(module.net.interest_lr_weight.abs().sum()) > 0
     # the last checkpoint was written during training, before the members: the network alone
     last = load_module(result["last_ckpt"])[0].net

@@ -292,9 +292,14 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
                                         np.concatenate([t["duration"], v["duration"]]),
                                         np.concatenate([t["target"], v["target"]]), C=lr_params.C)
                 weight, bias = again if again is not None else (weight, bias)
+                refit = None if again is None else int(len(t["target"]) + len(v["target"]))
+            else:
+                refit = None
             net.set_interest_lr(scale * weight, scale * bias, mix)
             info["interest_lr"] = {"weight": mix, "scale": scale, "n_train": int(len(t["target"])),
                                    "n_val": int(len(v["target"])), "val_auc_by_weight": scores}
+            if refit is not None:
+                info["interest_lr"]["n_refit"] = refit
             log.info("interest_lr: %d likes/dislikes; blend weight %.1f (validation AUC %.3f head, %.3f blend)",
                      len(t["target"]), mix, scores.get(0.0, float("nan")), scores.get(mix, float("nan")))
 
