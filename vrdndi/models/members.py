@@ -6,7 +6,9 @@ log-duration, the context summary) are the strongest cheap model whenever the ri
 thresholds (the last hour's work share, the clock, the video's length), while the two-tower heads win
 when it is an interaction the summary does not spell out; and an L2-regularised logistic regression on
 the frozen text embedding predicts taste better than the interest head on three of five worlds. Neither
-side wins everywhere; a blend at weight 0.3 beat both on most folds (README "Quality").
+side wins everywhere; a blend at weight 0.3 beat both on most folds (README "Quality"). The interest member is
+then fitted again on the validation likes too (``refit_on_val``, weight 0.5): the newest likes predict the
+held-out period's taste best.
 
 Productive trees (``model.net.trees``): LightGBM over ``[PCA(pooled text) (k), duration z, ctx_summary
 (S)]`` per (video, moment) pair, exactly the columns the network computes anyway: the video part rides
@@ -85,8 +87,8 @@ class InterestLRParams:
 
     enabled: bool = False
     C: float = 1.0            # inverse L2 strength (scikit-learn's), on standardised inputs
-    weight: Any = 0.3         # blend weight in the interest margin: [0, 1] or "auto" (best validation AUC)
-    refit_on_val: bool = False  # after choosing scale and weight: fit again on training + validation labels
+    weight: Any = 0.5         # blend weight in the interest margin: [0, 1] or "auto" (best validation AUC)
+    refit_on_val: bool = True  # after choosing scale and weight: fit again on training + validation labels
 
     def __post_init__(self):
         _check_weight("interest_lr", self.weight)
@@ -287,19 +289,16 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
             logit = (v["pooled"] @ weight[:-1] + v["duration"][:, 0] * weight[-1] + bias) if len(v["target"]) else np.zeros(0)
             scale = _scale(v["interest_margin"], logit) if len(v["target"]) > 1 else 1.0
             mix, scores = _weight(lr_params.weight, v["interest_margin"], scale * logit, v["target"])
-            if lr_params.refit_on_val and len(v["target"]):
+            lr_info = info["interest_lr"] = {"weight": mix, "scale": scale, "n_train": int(len(t["target"])),
+                                             "n_val": int(len(v["target"])), "val_auc_by_weight": scores}
+            if lr_params.refit_on_val and len(v["target"]):  # the scale and weight stay the train-only fit's
                 again = fit_interest_lr(np.concatenate([t["pooled"], v["pooled"]]),
                                         np.concatenate([t["duration"], v["duration"]]),
                                         np.concatenate([t["target"], v["target"]]), C=lr_params.C)
-                weight, bias = again if again is not None else (weight, bias)
-                refit = None if again is None else int(len(t["target"]) + len(v["target"]))
-            else:
-                refit = None
+                if again is not None:
+                    weight, bias = again
+                    lr_info["n_refit"] = len(t["target"]) + len(v["target"])
             net.set_interest_lr(scale * weight, scale * bias, mix)
-            info["interest_lr"] = {"weight": mix, "scale": scale, "n_train": int(len(t["target"])),
-                                   "n_val": int(len(v["target"])), "val_auc_by_weight": scores}
-            if refit is not None:
-                info["interest_lr"]["n_refit"] = refit
             log.info("interest_lr: %d likes/dislikes; blend weight %.1f (validation AUC %.3f head, %.3f blend)",
                      len(t["target"]), mix, scores.get(0.0, float("nan")), scores.get(mix, float("nan")))
 
