@@ -150,3 +150,29 @@ def test_a_move_counts_from_the_newest_days():
     guess = guess_zone(spans)
     step = offset_h(guess.zone, at("2026-10-28")) - offset_h(guess.zone, at("2026-11-03"))
     assert step == 1 and offset_h(guess.zone, at("2026-11-15")) < -2  # the US dates, west of the Atlantic
+
+
+def test_a_rule_days_apart_does_not_pull_the_clock_across_the_world(monkeypatch):
+    """Egypt's autumn change (the last Thursday of October) falls three days before the US one. A person on
+    New York's clock whose habits moved on Egypt's date makes Egypt's rule a hair sharper than the US rule;
+    the guess still keeps their clock (the sleep prior), where the entropy alone named Cairo, 6-7 h away."""
+    from datetime import timezone
+
+    import vrdndi.features.zone as zone_module
+
+    rng = random.Random(5)
+    spans = []
+    for d in range(40):
+        day = date(2026, 10, 10) + timedelta(days=d)
+        tz = timezone(timedelta(hours=-4 if day < date(2026, 10, 30) else -5))
+        blocks = [(8.5, 12.0), (13.0, 17.5), (19.5, 23.5)] if day.weekday() < 5 else [(10.5, 13.0), (20.0, 24.5)]
+        for lo, hi in blocks:
+            midnight = datetime.combine(day, datetime.min.time(), tz)
+            spans.append(((midnight + timedelta(hours=lo + rng.uniform(-0.6, 0.6))).astimezone(UTC),
+                          (midnight + timedelta(hours=hi + rng.uniform(-0.6, 0.6))).astimezone(UTC)))
+    guess = guess_zone(spans)
+    assert guess is not None and guess.zone != "Africa/Cairo"
+    for day in ("2026-10-15", "2026-11-15"):
+        assert abs(offset_h(guess.zone, at(day)) - offset_h("America/New_York", at(day))) <= 2.0
+    monkeypatch.setattr(zone_module, "SLEEP_PRIOR_NATS_PER_H2", 0.0)
+    assert guess_zone(spans).zone == "Africa/Cairo"  # what the entropy alone said

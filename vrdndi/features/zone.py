@@ -11,10 +11,12 @@ system's zone unless it is UTC, and then guesses the zone from the activity hist
    sharpest daily profile (the lowest entropy of "active at this clock time"). Zones whose offsets
    differ only by a constant over the data give exactly the same profile, shifted: together they
    are one *rule family* (no change at all, the US dates, the EU dates, the southern dates, ...).
-2. The family with the sharpest profile wins. Within it the offset is chosen so that the quietest
-   six hours of the day are centred nearest 04:30 local (the middle of a usual night's sleep, a
-   little later for the time away from the computer before work): the one guess that needs a
-   prior. Getting it an hour or two wrong mostly rotates the clock features, which the models learn
+2. Within each family the offset is chosen so that the quietest six hours of the day are centred
+   nearest 04:30 local (the middle of a usual night's sleep, a little later for the time away from
+   the computer before work): the one guess that needs a prior. The family with the sharpest
+   profile wins, less a small cost for how far even its nearest zone leaves the quiet hours from
+   04:30: rules only days apart are almost equally sharp (the US and Egypt both change in late
+   autumn), and a New Yorker must not be named Cairo for a 0.004-nat difference. Getting it an hour or two wrong mostly rotates the clock features, which the models learn
    around (measured: the right DST rule two hours off costs nothing on the held-out engineer), while
    a wrong DST rule moves part of the data by an hour.
    Two offsets a whole day apart give the same clock (UTC-11 and Auckland's UTC+13): the one whose
@@ -44,6 +46,10 @@ SLEEP_CENTRE_H = 4.5  # where a person's quietest six hours at the computer usua
 MIN_DAYS = 7  # fewer active days than this: no guess
 RECENT_DAYS = 120  # only the newest days are read: where the person lives now, in bounded time
 MAX_QUIET_SHARE = 0.5  # the quietest six hours must hold under half their fair share: a daily rhythm
+# What the sleep prior costs a rule family whose zones all put the quietest six hours far from SLEEP_CENTRE_H,
+# per hour squared: rules a few days apart (the US and Egypt's autumn change) differ by ~0.004 nats in entropy,
+# a wrong rule by 0.01-0.03, so 6.5 h off (Cairo for a New Yorker) costs 0.021 and 2 h off 0.002.
+SLEEP_PRIOR_NATS_PER_H2 = 0.0005
 
 # One zone per (offset, DST rule) most people live in; the first of equals wins.
 CANDIDATES = (
@@ -80,7 +86,7 @@ def is_utc(zone: tzinfo) -> bool:
 class ZoneGuess:
     zone: str
     days: int  # distinct days with activity that were read
-    margin: float  # how much sharper the winning rule family is than the runner-up (nats)
+    margin: float  # how much better the winning rule family scores than the runner-up (nats)
     quiet_centre_h: float  # local clock time at the middle of the quietest six hours
 
     def describe(self) -> str:
@@ -165,16 +171,19 @@ def guess_zone(spans: Iterable[tuple[datetime, datetime]]) -> ZoneGuess | None:
         # a family: the same steps on the same UTC days (New York and Chicago change an hour apart)
         key = tuple(((int(i) + 1) // BINS_PER_DAY, int(steps[i])) for i in changes)
         families.setdefault(key, []).append((name, offsets))
-    scored = sorted(((_entropy(_profile(active, members[0][1])), key) for key, members in families.items()))
-    best_entropy, best_key = scored[0]
-    margin = scored[1][0] - best_entropy if len(scored) > 1 else 0.0
 
     def distance(member: tuple[str, np.ndarray]) -> float:
         centre = _quiet(_profile(active, member[1]))[0]
         return abs((centre - SLEEP_CENTRE_H + 12.0) % 24.0 - 12.0)
 
-    # first of the equally near (CANDIDATES order), e.g. New York before a fixed offset
-    name, offsets = min(families[best_key], key=distance)
+    # per family its member nearest the sleep prior (first of equals: CANDIDATES order, e.g. New York before a
+    # fixed offset); a family scores its profile's entropy plus the prior's cost of that member's distance
+    nearest = {key: min(members, key=distance) for key, members in families.items()}
+    scored = sorted((_entropy(_profile(active, member[1])) + SLEEP_PRIOR_NATS_PER_H2 * distance(member) ** 2, key)
+                    for key, member in nearest.items())
+    best_score, best_key = scored[0]
+    margin = scored[1][0] - best_score if len(scored) > 1 else 0.0
+    name, offsets = nearest[best_key]
     # the same clock a whole day apart (UTC-11 and Auckland's +13): the one whose weekend is Saturday-Sunday
     # (the chosen one first: it keeps ties, and a zone with its offsets, New York's Havana, is no rival)
     day_apart = [m for m in families[best_key]
