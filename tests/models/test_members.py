@@ -11,7 +11,7 @@ import pytest
 import torch
 
 from vrdndi.models.members import (InterestLRParams, TreeMember, TreeParams, choose_weight, fit_booster,
-                                   fit_interest_lr, fit_pca)
+                                   fit_boosters, fit_interest_lr, fit_pca, moment_groups)
 
 
 def _rule(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -49,6 +49,73 @@ def test_a_refit_booster_trains_the_given_rounds_on_every_pair():
     again = TreeMember(fit_booster(x, y, params, seed=0, rounds=first.booster.num_trees()), 1.0)
     assert again.booster.num_trees() == first.booster.num_trees()
     assert not np.array_equal(first.margin(x), again.margin(x))  # the early-stopping pairs train too
+
+
+def _moments(n: int, seed: int, per: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` feed openings of ``per`` answers: columns 0-2 the video (column 0 counts), 3-7 what the moment
+    looked like, which is unrelated to the answers; a mood shared by a moment's answers makes them agree, so
+    a moment's look predicts its other answers and nothing about a new moment."""
+    rng = np.random.default_rng(seed)
+    look, mood = rng.normal(size=(n, 5)), rng.normal(size=n)
+    video = rng.normal(size=(n, per, 3))
+    score = video[:, :, 0] + 1.5 * mood[:, None] + rng.normal(scale=0.5, size=(n, per))
+    x = np.concatenate([video, np.repeat(look[:, None, :], per, axis=1)], axis=2).reshape(n * per, 8)
+    return x, (score > 0).astype(np.int64).reshape(-1)
+
+
+def test_boosters_early_stopped_on_unseen_moments_do_not_learn_the_moments_by_heart():
+    """A random 10% of the pairs shares its moments with the rest, so the trees keep growing on the
+    moments' looks; held-out moments stop them early, and on new moments they rank better."""
+    from sklearn.metrics import roc_auc_score
+
+    params = TreeParams(enabled=True)
+    gains = []
+    for seed in range(3):
+        x, y = _moments(120, seed)
+        test_x, test_y = _moments(200, 100 + seed)
+        pairs = TreeMember(fit_booster(x, y, params, seed=0), 1.0)
+        moments = TreeMember(fit_boosters(x, y, moment_groups(x[:, 3:]), params, seed=0), 1.0)
+        assert len(moments.rounds) == params.folds == 5
+        assert max(moments.rounds) < pairs.rounds[0]
+        gains.append(roc_auc_score(test_y, moments.margin(test_x)) - roc_auc_score(test_y, pairs.margin(test_x)))
+    assert np.mean(gains) > 0.0 and min(gains) > -0.01
+
+
+def test_moment_groups_are_equal_summary_rows():
+    summary = np.array([[1.0, 0.5], [0.0, 0.5], [1.0, 0.5], [0.0, 0.5], [0.0, 0.25]], np.float32)
+    groups = moment_groups(summary)
+    assert groups[0] == groups[2] and groups[1] == groups[3] and len(set(groups.tolist())) == 3
+    assert moment_groups(np.zeros((4, 0))).tolist() == [0, 1, 2, 3]  # no summary: every pair its own
+
+
+def test_fold_boosters_are_deterministic_and_fall_back_to_one_booster():
+    x, y = _moments(40, 7)
+    groups = moment_groups(x[:, 3:])
+    params = TreeParams(enabled=True)
+    assert fit_boosters(x, y, groups, params, seed=2) == fit_boosters(x, y, groups, params, seed=2)
+    assert len(fit_boosters(x, y, groups, params)) == 5
+    assert fit_boosters(x, y, groups, TreeParams(enabled=True, folds=1)) == [fit_booster(x, y, params)]
+    few = groups < 8  # 8 moments < 2 x 5 folds: one booster, early-stopped on random pairs
+    assert fit_boosters(x[few], y[few], groups[few], params) == [fit_booster(x[few], y[few], params)]
+    assert fit_boosters(x[:10], y[:10], groups[:10], params) is None
+    with pytest.raises(ValueError, match="folds"):
+        TreeParams(enabled=True, folds=0)
+
+
+def test_several_boosters_average_their_margins_and_read_back():
+    x, y = _moments(60, 3)
+    models = fit_boosters(x, y, moment_groups(x[:, 3:]), TreeParams(enabled=True))
+    member = TreeMember(models, 0.3, scale=2.0)
+    alone = [TreeMember(m, 0.3, scale=2.0).margin(x) for m in models]
+    assert np.allclose(member.margin(x), np.mean(alone, axis=0), atol=1e-5)
+    config = member.as_config()
+    assert config["format"] == 2 and config["models"] == models
+    again = TreeMember.from_config(config)
+    assert again.rounds == member.rounds and np.array_equal(again.margin(x), member.margin(x))
+    one = TreeMember(models[0], 0.3)  # one booster is written as before (format 1)
+    assert one.as_config()["format"] == 1 and TreeMember.from_config(one.as_config()).rounds == one.rounds
+    with pytest.raises(ValueError, match="unknown format"):
+        TreeMember.from_config({"format": 2, "models": []})
 
 
 def test_member_reads_back_from_its_config_exactly():
@@ -162,3 +229,16 @@ def test_a_network_without_trees_refuses_a_member():
         _net(trees=False).attach_trees(TreeMember(fit_booster(x, y, TreeParams(enabled=True)), 0.5))
     with pytest.raises(ValueError, match="without the interest member"):
         _net(trees=False).set_interest_lr(np.zeros(33), 0.0, 0.5)
+
+
+def test_the_trees_vote_grows_with_the_training_pairs():
+    params = TreeParams(enabled=True)  # weight "pairs", half the vote at 700 pairs
+    assert params.weight_for(0) == 0.0 and params.weight_for(700) == 0.5
+    assert params.weight_for(150) == pytest.approx(0.176, abs=1e-3) and params.weight_for(1100) == pytest.approx(0.611, abs=1e-3)
+    assert TreeParams(enabled=True, half_weight_pairs=100).weight_for(100) == 0.5
+    assert TreeParams(enabled=True, weight=0.3).weight_for(5000) == 0.3  # a number is kept
+    assert TreeParams(enabled=True, weight="auto").weight_for(5000) == "auto"
+    with pytest.raises(ValueError, match="auto, pairs or a number"):
+        TreeParams(enabled=True, weight="many")
+    with pytest.raises(ValueError, match="half_weight_pairs"):
+        TreeParams(enabled=True, half_weight_pairs=0)

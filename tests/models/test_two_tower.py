@@ -54,10 +54,12 @@ def test_members_are_fitted_kept_in_the_checkpoint_and_restored(trained):
 
     _, result = trained
     info = result["trees"]
-    assert info is not None and 0.0 <= info["weight"] <= 1.0 and info["rounds"] >= 1 and info["scale"] > 0
+    assert info is not None and 0.0 <= info["weight"] <= 1.0 and min(info["rounds"]) >= 1 and info["scale"] > 0
     assert "n_refit" not in info  # refit_on_val is off by default: the trees saw the training split only
     ckpt = torch.load(result["best_ckpt"], weights_only=True)
-    assert ckpt["vrdndi"]["trees"]["model"].startswith("tree")
+    trees = ckpt["vrdndi"]["trees"]  # format 1: one booster; 2: the fold boosters, averaged
+    texts = [trees["model"]] if trees["format"] == 1 else trees["models"]
+    assert len(texts) == len(info["rounds"]) and all(text.startswith("tree") for text in texts)
     module, _ = load_module(result["best_ckpt"])
     assert module.net.trees is not None and module.net.trees.weight == info["weight"]
     assert float(module.productive_logit_offset) == pytest.approx(info["threshold"])

@@ -6,7 +6,8 @@ log-duration, the context summary) are the strongest cheap model whenever the ri
 thresholds (the last hour's work share, the clock, the video's length), while the two-tower heads win
 when it is an interaction the summary does not spell out; and an L2-regularised logistic regression on
 the frozen text embedding predicts taste better than the interest head on three of five worlds. Neither
-side wins everywhere; a blend at weight 0.3 beat both on most folds (README "Quality"). The interest member is
+side wins everywhere, and the trees need data: the best blend weight grew from ~0.1 at ~150 training pairs
+to ~0.6 at ~1.1k, so the trees' weight is n / (n + 700) for n pairs (README "Quality"). The interest member is
 then fitted again on the validation likes too (``refit_on_val``, weight 0.5): the newest likes predict the
 held-out period's taste best.
 
@@ -16,7 +17,10 @@ along as the last ``k + 1`` columns of the video embedding (cached with it), the
 ``S`` columns of the context embedding (models/two_tower.py), so every scoring path (training's
 validation, the Scorer, re-ranking, explanations) adds the same margin. The booster is kept in the
 checkpoint in LightGBM's own text model format (a string, no pickle) under
-``checkpoint["vrdndi"]["trees"]`` with its weight and scale; the PCA is two buffers of the network.
+``checkpoint["vrdndi"]["trees"]`` with its weight and scale; the PCA is two buffers of the network. The
+answers of one feed opening share their context, so the trees are early-stopped on *moments* they have not
+seen (``folds``: five boosters, each stopped on its own fifth of the training moments, margins averaged):
+stopped on random pairs instead, they go on learning each moment's context by heart.
 
 Interest regression (``model.net.interest_lr``): scikit-learn's logistic regression on the standardised
 ``[pooled text, duration z]`` of the training likes/dislikes, folded into one linear layer (buffers of
@@ -32,6 +36,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -48,25 +53,45 @@ class TreeParams:
 
     enabled: bool = False
     pca: int = 16             # components of the pooled text embedding the trees see
-    rounds: int = 300         # boosting rounds at most (early stopping on a random 10% of the training pairs)
+    rounds: int = 300         # boosting rounds at most (early-stopped, see folds)
     learning_rate: float = 0.05
     num_leaves: int = 15
     min_data_in_leaf: int = 20
     early_stopping: int = 30  # rounds without improvement on the early-stopping pairs
-    weight: Any = 0.3         # blend weight of the trees: a number in [0, 1], or "auto" (best validation AUC)
+    folds: int = 5            # k > 1: k boosters, each early-stopped on its own k-th of the training *moments* (a
+                              # moment's pairs never straddle), margins averaged; 1: one booster, early-stopped on a
+                              # random 10% of the pairs
+    weight: Any = "pairs"     # blend weight of the trees: "pairs" (n / (n + half_weight_pairs) for n training pairs:
+                              # trees need data), a number in [0, 1], or "auto" (best validation AUC)
+    half_weight_pairs: float = 700.0  # with weight "pairs": the training pairs at which the trees get half the vote
     refit_on_val: bool = False  # after choosing scale, weight and threshold: fit again on training + validation pairs
 
     def __post_init__(self):
-        _check_weight("trees", self.weight)
+        _check_weight("trees", self.weight, PAIRS)
+        if not float(self.half_weight_pairs) > 0:
+            raise ValueError(f"model.net.trees.half_weight_pairs must be above 0, not {self.half_weight_pairs!r}")
+        if int(self.folds) < 1:
+            raise ValueError(f"model.net.trees.folds must be 1 or more, not {self.folds!r}")
 
     @classmethod
     def from_config(cls, cfg: Any) -> TreeParams:
         return _from_config(cls, cfg, "trees")
 
+    def weight_for(self, n_pairs: int) -> Any:
+        """The weight setting for trees fitted on ``n_pairs`` training pairs: ``weight`` itself, or with
+        ``"pairs"`` n / (n + half_weight_pairs), rounded to 3 places."""
+        if self.weight != PAIRS:
+            return self.weight
+        return round(n_pairs / (n_pairs + float(self.half_weight_pairs)), 3)
 
-def _check_weight(name: str, weight: Any) -> None:
-    if weight != "auto" and not (isinstance(weight, (int, float)) and 0.0 <= float(weight) <= 1.0):
-        raise ValueError(f"model.net.{name}.weight must be auto or a number in [0, 1], not {weight!r}")
+
+PAIRS = "pairs"  # TreeParams.weight: grow the trees' vote with the training pairs
+
+
+def _check_weight(name: str, weight: Any, *words: str) -> None:
+    allowed = ("auto", *words)
+    if weight not in allowed and not (isinstance(weight, (int, float)) and 0.0 <= float(weight) <= 1.0):
+        raise ValueError(f"model.net.{name}.weight must be {', '.join(allowed)} or a number in [0, 1], not {weight!r}")
 
 
 def _from_config(cls, cfg: Any, name: str):
@@ -99,21 +124,35 @@ class InterestLRParams:
 
 
 class TreeMember:
-    """A fitted LightGBM booster, its blend weight and scale. ``margin(x)`` -> the booster's raw scores
-    (log-odds) x ``scale`` [n]: the scale puts them on the network margin's spread (both measured on the
-    validation pairs), so a weight of 0.5 means an even vote, not "whichever is more confident"."""
+    """Fitted LightGBM boosters, their blend weight and scale. ``margin(x)`` -> the mean of the boosters' raw
+    scores (log-odds) x ``scale`` [n]: the scale puts them on the network margin's spread (both measured on
+    the validation pairs), so a weight of 0.5 means an even vote, not "whichever is more confident"."""
 
-    def __init__(self, model: str, weight: float, scale: float = 1.0):
+    def __init__(self, model: str | Sequence[str], weight: float, scale: float = 1.0):
         import lightgbm as lgb
 
-        self.model_text = str(model)
+        self.model_texts = [str(model)] if isinstance(model, str) else [str(m) for m in model]
+        if not self.model_texts:
+            raise ValueError("the boosted trees cannot be read (no booster)")
         self.weight = float(weight)
         self.scale = float(scale)
         try:
-            self.booster = lgb.Booster(model_str=self.model_text)
+            self.boosters = [lgb.Booster(model_str=text) for text in self.model_texts]
         except lgb.basic.LightGBMError as exc:
             raise ValueError(f"the boosted trees cannot be read ({exc})") from exc
-        self.n_features = int(self.booster.num_feature())
+        widths = {int(b.num_feature()) for b in self.boosters}
+        if len(widths) != 1:
+            raise ValueError(f"the boosted trees cannot be read (boosters of different widths {sorted(widths)})")
+        self.n_features = widths.pop()
+
+    @property
+    def booster(self):
+        """The first booster (the only one when fitted with ``folds=1``)."""
+        return self.boosters[0]
+
+    @property
+    def rounds(self) -> list[int]:
+        return [int(b.num_trees()) for b in self.boosters]
 
     def margin(self, features: np.ndarray) -> np.ndarray:
         features = np.asarray(features, dtype=np.float64)
@@ -121,17 +160,27 @@ class TreeMember:
             raise ValueError(f"the trees read {self.n_features} columns, got an array of shape {features.shape}")
         if not len(features):
             return np.zeros(0, np.float32)
-        return (self.scale * self.booster.predict(features, raw_score=True, num_threads=1)).astype(np.float32)
+        raw = np.mean([b.predict(features, raw_score=True, num_threads=1) for b in self.boosters], axis=0)
+        return (self.scale * raw).astype(np.float32)
 
     def as_config(self) -> dict[str, Any]:
-        """Plain values for the checkpoint (``torch.load(weights_only=True)`` reads them back)."""
-        return {"format": 1, "model": self.model_text, "weight": self.weight, "scale": self.scale}
+        """Plain values for the checkpoint (``torch.load(weights_only=True)`` reads them back); one booster is
+        written as format 1, which checkpoints from before the averaged boosters hold."""
+        if len(self.model_texts) == 1:
+            return {"format": 1, "model": self.model_texts[0], "weight": self.weight, "scale": self.scale}
+        return {"format": 2, "models": list(self.model_texts), "weight": self.weight, "scale": self.scale}
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any]) -> TreeMember:
-        if int(cfg.get("format", 0)) != 1 or not isinstance(cfg.get("model"), str):
+        fmt = int(cfg.get("format", 0))
+        if fmt == 1 and isinstance(cfg.get("model"), str):
+            models: Any = cfg["model"]
+        elif (fmt == 2 and isinstance(cfg.get("models"), (list, tuple)) and cfg["models"]
+              and all(isinstance(m, str) for m in cfg["models"])):
+            models = list(cfg["models"])
+        else:
             raise ValueError("the checkpoint's boosted trees are in an unknown format")
-        return cls(cfg["model"], float(cfg.get("weight", 0.0)), float(cfg.get("scale", 1.0)))
+        return cls(models, float(cfg.get("weight", 0.0)), float(cfg.get("scale", 1.0)))
 
 
 def fit_pca(pooled: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -149,6 +198,33 @@ def fit_pca(pooled: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return mean.astype(np.float32), components.astype(np.float32)
 
 
+def _enough(y: np.ndarray) -> bool:
+    positives = int(y.sum())
+    return len(y) >= 20 and positives >= 5 and len(y) - positives >= 5
+
+
+def _booster_config(params: TreeParams, seed: int) -> dict[str, Any]:
+    return {"objective": "binary", "learning_rate": params.learning_rate, "num_leaves": params.num_leaves,
+            "min_data_in_leaf": params.min_data_in_leaf, "seed": seed, "deterministic": True,
+            "force_row_wise": True, "num_threads": 1, "verbosity": -1}
+
+
+def _balanced(y: np.ndarray) -> np.ndarray:
+    positives = int(y.sum())
+    return np.where(y == 1, len(y) / (2.0 * positives), len(y) / (2.0 * (len(y) - positives)))
+
+
+def _early_stopped(x: np.ndarray, y: np.ndarray, weight: np.ndarray, stop: np.ndarray, params: TreeParams,
+                   seed: int) -> str:
+    import lightgbm as lgb
+
+    train = lgb.Dataset(x[~stop], y[~stop], weight=weight[~stop], free_raw_data=False)
+    valid = lgb.Dataset(x[stop], y[stop], weight=weight[stop], reference=train, free_raw_data=False)
+    booster = lgb.train(_booster_config(params, seed), train, num_boost_round=params.rounds, valid_sets=[valid],
+                        callbacks=[lgb.early_stopping(params.early_stopping, verbose=False)])
+    return booster.model_to_string(num_iteration=booster.best_iteration or None)
+
+
 def fit_booster(x: np.ndarray, y: np.ndarray, params: TreeParams, *, seed: int = 0,
                 rounds: int | None = None) -> str | None:
     """LightGBM on pairs ``x`` [n, F] with 0/1 labels ``y``, classes balanced, early-stopped on a
@@ -157,26 +233,54 @@ def fit_booster(x: np.ndarray, y: np.ndarray, params: TreeParams, *, seed: int =
 
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.int64)
-    positives = int(y.sum())
-    if len(y) < 20 or positives < 5 or len(y) - positives < 5:
+    if not _enough(y):
         return None
+    weight = _balanced(y)
+    if rounds is not None:  # a known number of rounds (a refit): every pair trains, no early stopping
+        booster = lgb.train(_booster_config(params, seed), lgb.Dataset(x, y, weight=weight),
+                            num_boost_round=int(rounds))
+        return booster.model_to_string()
     rng = np.random.default_rng(seed)
     stop = np.zeros(len(y), dtype=bool)
     for label in (0, 1):  # stratified: both classes in the early-stopping pairs
         idx = np.flatnonzero(y == label)
         stop[rng.choice(idx, size=max(1, len(idx) // 10), replace=False)] = True
-    weight = np.where(y == 1, len(y) / (2.0 * positives), len(y) / (2.0 * (len(y) - positives)))
-    config = {"objective": "binary", "learning_rate": params.learning_rate, "num_leaves": params.num_leaves,
-              "min_data_in_leaf": params.min_data_in_leaf, "seed": seed, "deterministic": True,
-              "force_row_wise": True, "num_threads": 1, "verbosity": -1}
-    if rounds is not None:  # a known number of rounds (a refit): every pair trains, no early stopping
-        booster = lgb.train(config, lgb.Dataset(x, y, weight=weight), num_boost_round=int(rounds))
-        return booster.model_to_string()
-    train = lgb.Dataset(x[~stop], y[~stop], weight=weight[~stop], free_raw_data=False)
-    valid = lgb.Dataset(x[stop], y[stop], weight=weight[stop], reference=train, free_raw_data=False)
-    booster = lgb.train(config, train, num_boost_round=params.rounds, valid_sets=[valid],
-                        callbacks=[lgb.early_stopping(params.early_stopping, verbose=False)])
-    return booster.model_to_string(num_iteration=booster.best_iteration or None)
+    return _early_stopped(x, y, weight, stop, params, seed)
+
+
+def fit_boosters(x: np.ndarray, y: np.ndarray, groups: np.ndarray, params: TreeParams, *,
+                 seed: int = 0) -> list[str] | None:
+    """``params.folds`` boosters on pairs ``x`` [n, F] / ``y`` [n], the pairs grouped by ``groups`` [n] (the
+    moment each pair was answered at): the groups are dealt at random into k folds, and booster i trains on
+    the other folds and early-stops on fold i, so it stops when it no longer helps on moments it has not
+    seen (a random split of pairs lets the trees memorise a moment's context and still look good on the
+    other answers given there). Their text models (average their margins), or None with too few labels.
+    With ``folds=1``, fewer than 2k groups, or a fold without both classes: ``[fit_booster(...)]``."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.int64)
+    if not _enough(y):
+        return None
+    k = int(params.folds)
+    _, group = np.unique(np.asarray(groups), return_inverse=True)
+    n_groups = int(group.max()) + 1 if len(group) else 0
+    if k > 1 and n_groups >= 2 * k:
+        fold_of_group = np.random.default_rng(seed).permutation(n_groups) % k
+        fold = fold_of_group[group.reshape(-1)]
+        if all(_enough(y[fold != i]) and len(set(y[fold == i].tolist())) == 2 for i in range(k)):
+            weight = _balanced(y)
+            return [_early_stopped(x, y, weight, fold == i, params, seed + i) for i in range(k)]
+    single = fit_booster(x, y, params, seed=seed)
+    return None if single is None else [single]
+
+
+def moment_groups(summary: np.ndarray) -> np.ndarray:
+    """One group id per row of the context summary [n, S]: the pairs answered at one moment share every
+    column (the summary is the moment's), so equal rows are one moment. [n] int64."""
+    summary = np.ascontiguousarray(np.asarray(summary, dtype=np.float32))
+    if summary.ndim != 2 or summary.shape[1] == 0:
+        return np.arange(len(summary), dtype=np.int64)
+    _, group = np.unique(summary, axis=0, return_inverse=True)
+    return group.reshape(-1).astype(np.int64)
 
 
 def choose_weight(neural: np.ndarray, trees: np.ndarray, targets: np.ndarray) -> tuple[float, dict[float, float]]:
@@ -312,20 +416,21 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
             return np.concatenate([(rows["pooled"] - mean) @ components.T, rows["duration"], rows["summary"]], axis=1)
 
         t, v = _gather(train, "productive", ignore), _gather(val, "productive", ignore)
-        model = fit_booster(design(t), t["target"], params, seed=seed) if len(t["target"]) else None
-        if model is None:
+        models = (fit_boosters(design(t), t["target"], moment_groups(t["summary"]), params, seed=seed)
+                  if len(t["target"]) else None)
+        if models is None:
             log.info("trees: too few productive labels of each class to fit; the network alone decides")
             return info
-        member = TreeMember(model, 0.0)
+        member = TreeMember(models, 0.0)
         has_val = len(v["target"]) > 1
         vx = design(v) if has_val else None
         if has_val:
             member.scale = _scale(v["productive_margin"], member.margin(vx))
         neural = v["productive_margin"] if has_val else np.zeros(0)
-        member.weight, scores = _weight(params.weight, neural, member.margin(vx) if has_val else np.zeros(0),
+        member.weight, scores = _weight(params.weight_for(len(t["target"])), neural, member.margin(vx) if has_val else np.zeros(0),
                                         v["target"] if has_val else np.zeros(0, np.int64))
         tree_info: dict[str, Any] = {"weight": member.weight, "scale": member.scale,
-                                     "rounds": int(member.booster.num_trees()), "n_train": int(len(t["target"])),
+                                     "rounds": member.rounds, "n_train": int(len(t["target"])),
                                      "n_val": int(len(v["target"])), "val_auc_by_weight": scores}
         if has_val:  # the threshold of the blend, on validation pairs the trees have not seen
             blended = (1 - member.weight) * neural + member.weight * member.margin(vx)
@@ -334,14 +439,13 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
             tree_info.update(threshold=threshold, val_f1_tuned=f1)
         if params.refit_on_val and has_val:  # the scale, weight and threshold stay the train-only fit's
             both = {k: np.concatenate([t[k], v[k]]) for k in ("pooled", "duration", "summary", "target")}
-            again = fit_booster(design(both), both["target"], params, seed=seed,
-                                rounds=int(member.booster.num_trees()))
-            if again is not None:
+            again = [fit_booster(design(both), both["target"], params, seed=seed, rounds=r) for r in member.rounds]
+            if all(m is not None for m in again):
                 member = TreeMember(again, member.weight, member.scale)
                 tree_info["n_refit"] = int(len(both["target"]))
         net.attach_trees(member)
         info["trees"] = tree_info
-        log.info("trees: %d rounds on %d pairs; blend weight %.1f (validation AUC %.3f network, %.3f blend)",
-                 tree_info["rounds"], len(t["target"]), member.weight, scores.get(0.0, float("nan")),
-                 scores.get(member.weight, float("nan")))
+        log.info("trees: %d booster(s) of %s rounds on %d pairs; blend weight %.1f (validation AUC %.3f network, "
+                 "%.3f blend)", len(member.rounds), "/".join(map(str, member.rounds)), len(t["target"]), member.weight,
+                 scores.get(0.0, float("nan")), scores.get(member.weight, float("nan")))
     return info

@@ -1,0 +1,112 @@
+"""How the trees' blend weight would have scored on test pairs, without training again.
+
+    .venv/bin/python bench/blend_sweep.py OUT/runs/default/engineer-s30 OUT/runs/default/student-s31 ...
+    .venv/bin/python bench/blend_sweep.py --store W.sqlite --evaluation EVAL_DIR [--model default] [--n-folds 3]
+
+A positional argument is a ``bench/heldout.py`` home (``bench/persons.py`` writes them under
+``OUT/runs/<label>/``): its ``heldout.json`` names the world, whose ``test_truth.csv`` (noise-free) is
+scored, and its ``runs/`` hold the ``best.ckpt`` that ``python train.py`` wrote. ``--evaluation`` is a
+``vrdndi evaluate --out`` folder instead: each fold's checkpoint of ``--model`` is scored on that fold's test
+block of ``--store`` (the person's answers, as ``vrdndi evaluate`` scored them).
+
+The network and its fitted members are fixed, so only the mix changes: for each weight w of the grid the
+productive margin is ``(1 - w) * network + w * trees``; the script prints the productive AUC and the AUC
+within a moment per case and as the mean, with the checkpoint's own weight marked. F1 is left out: the
+decision threshold was chosen for the checkpoint's own weight.
+
+This reads test labels, so a weight chosen here is chosen on those persons: check it on new seeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0)
+
+
+def sweep(checkpoint: Path, store_path: Path, pairs: list[tuple[str, str, int]],
+          grid: tuple[float, ...]) -> tuple[float, dict[float, tuple[float, float]]]:
+    """(the checkpoint's own weight, {weight: (productive AUC, AUC within a moment)}) on ``pairs`` of
+    (video id, moment, right-moment truth)."""
+    from vrdndi.evaluation.metrics import auc, auc_within_moments
+    from vrdndi.inference.scorer import load_scorer
+    from vrdndi.store import Store
+
+    scorer = load_scorer(checkpoint)
+    trees = scorer.module.net.trees
+    if trees is None:
+        sys.exit(f"{checkpoint}: the checkpoint has no trees to blend")
+    own = trees.weight
+    moments = [moment for _, moment, _ in pairs]
+    targets = [truth for _, _, truth in pairs]
+    out = {}
+    with Store(store_path, readonly=True) as store:
+        videos = {v.video_id: v for v in store.videos({vid for vid, _, _ in pairs}, status=None)}
+        for weight in grid:
+            trees.weight = float(weight)
+            scores = scorer.score(store, [videos[vid] for vid, _, _ in pairs], moments, progress=False)[:, 1]
+            out[weight] = (auc(targets, scores), auc_within_moments(targets, scores, moments))
+    trees.weight = own
+    return own, out
+
+
+def heldout_cases(home: Path) -> Iterator[tuple[str, Path, Path, list]]:
+    from vrdndi.timeutil import iso, parse_time
+
+    report = json.loads((home / "heldout.json").read_text())
+    checkpoints = sorted(home.glob("runs/**/checkpoints/best.ckpt"))
+    if len(checkpoints) != 1:
+        sys.exit(f"{home}: expected one runs/**/best.ckpt, found {len(checkpoints)}")
+    truth = csv.DictReader((Path(report["world"]) / "test_truth.csv").open(encoding="utf-8"))
+    os.environ["VRDNDI_HOME"] = str(home)  # the home's caches, as predict.py used them
+    yield home.name, checkpoints[0], home / "vrdndi.sqlite", [
+        (t["video_id"], iso(parse_time(t["moment"])), int(t["productive"])) for t in truth]
+
+
+def fold_cases(evaluation: Path, store_path: Path, model: str, n_folds: int) -> Iterator[tuple[str, Path, Path, list]]:
+    from vrdndi.data.samples import load_samples
+    from vrdndi.data.splits import time_split
+    from vrdndi.store import PRODUCTIVE, Store
+
+    with Store(store_path, readonly=True) as store:
+        samples = load_samples(store)
+    for row in json.loads((evaluation / "evaluation.json").read_text())["folds"]:
+        split = time_split(samples, kind="kfold", fold=row["fold"], n_folds=n_folds, purge_hours=6.0)
+        test = [samples[i] for i in split.val if samples[i].kind == PRODUCTIVE]
+        yield (f"{evaluation.name}/fold{row['fold']}", Path(row["models"][model]["checkpoint"]), store_path,
+               [(s.video_id, s.moment, s.label) for s in test])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("homes", nargs="*", type=Path, help="bench/heldout.py homes")
+    parser.add_argument("--evaluation", type=Path, action="append", default=[], help="vrdndi evaluate --out folder")
+    parser.add_argument("--store", type=Path, action="append", default=[], help="the store of each --evaluation")
+    parser.add_argument("--model", default="default", help="the neural model of the evaluation (default: default)")
+    parser.add_argument("--n-folds", type=int, default=3, help="the evaluation's --n-folds (default 3)")
+    args = parser.parse_args()
+    if len(args.evaluation) != len(args.store):
+        sys.exit("give one --store for each --evaluation")
+    cases = [case for home in args.homes for case in heldout_cases(home.resolve())]
+    for evaluation, store in zip(args.evaluation, args.store):
+        cases += list(fold_cases(evaluation.resolve(), store.resolve(), args.model, args.n_folds))
+    if not cases:
+        sys.exit("nothing to sweep: give heldout homes or --evaluation/--store")
+    results = {name: sweep(ckpt, store, pairs, GRID) for name, ckpt, store, pairs in cases}
+    print("productive AUC / AUC within a moment by the trees' blend weight (* the checkpoint's own)")
+    print(f"{'case':<24}" + "".join(f"{w:>14}" for w in GRID))
+    for name, (own, by_weight) in results.items():
+        print(f"{name:<24}" + "".join(f"{by_weight[w][0]:.3f}/{by_weight[w][1]:.3f}{'*' if w == own else ' '}"
+                                      .rjust(14) for w in GRID))
+    means = {w: [sum(r[1][w][i] for r in results.values()) / len(results) for i in (0, 1)] for w in GRID}
+    print(f"{'mean':<24}" + "".join(f"{means[w][0]:.3f}/{means[w][1]:.3f} ".rjust(14) for w in GRID))
+
+
+if __name__ == "__main__":
+    main()
