@@ -234,7 +234,8 @@ def test_a_network_without_trees_refuses_a_member():
 def test_the_trees_vote_grows_with_the_training_pairs():
     params = TreeParams(enabled=True)  # weight "pairs", half the vote at 700 pairs
     assert params.weight_for(0) == 0.0 and params.weight_for(700) == 0.5
-    assert params.weight_for(150) == pytest.approx(0.176, abs=1e-3) and params.weight_for(1100) == pytest.approx(0.611, abs=1e-3)
+    assert params.weight_for(150) == pytest.approx(0.176, abs=1e-3)
+    assert params.weight_for(1100) == pytest.approx(0.611, abs=1e-3)
     assert TreeParams(enabled=True, half_weight_pairs=100).weight_for(100) == 0.5
     assert TreeParams(enabled=True, weight=0.3).weight_for(5000) == 0.3  # a number is kept
     assert TreeParams(enabled=True, weight="auto").weight_for(5000) == "auto"

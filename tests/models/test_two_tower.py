@@ -10,6 +10,7 @@ import pytest
 import torch
 
 from tests.helpers import compose_train, scores_in_fresh_process, tiny_store
+from vrdndi.models.members import TreeParams
 from vrdndi.store import Store
 
 MOMENTS = ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00", ""] * 2
@@ -56,6 +57,8 @@ def test_members_are_fitted_kept_in_the_checkpoint_and_restored(trained):
     info = result["trees"]
     assert info is not None and 0.0 <= info["weight"] <= 1.0 and min(info["rounds"]) >= 1 and info["scale"] > 0
     assert "n_refit" not in info  # refit_on_val is off by default: the trees saw the training split only
+    assert info["weight"] == TreeParams(enabled=True).weight_for(info["n_train"])  # the vote grows with the pairs
+    assert not info["val_auc_by_weight"] or info["weight"] in info["val_auc_by_weight"]
     ckpt = torch.load(result["best_ckpt"], weights_only=True)
     trees = ckpt["vrdndi"]["trees"]  # format 1: one booster; 2: the fold boosters, averaged
     texts = [trees["model"]] if trees["format"] == 1 else trees["models"]

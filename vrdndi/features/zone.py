@@ -16,9 +16,10 @@ system's zone unless it is UTC, and then guesses the zone from the activity hist
    the computer before work): the one guess that needs a prior. The family with the sharpest
    profile wins, less a small cost for how far even its nearest zone leaves the quiet hours from
    04:30: rules only days apart are almost equally sharp (the US and Egypt both change in late
-   autumn), and a New Yorker must not be named Cairo for a 0.004-nat difference. Getting it an hour or two wrong mostly rotates the clock features, which the models learn
-   around (measured: the right DST rule two hours off costs nothing on the held-out engineer), while
-   a wrong DST rule moves part of the data by an hour.
+   autumn), and a New Yorker must not be named Cairo for a 0.004-nat difference. Getting the offset
+   an hour or two wrong mostly rotates the clock features, which the models learn around (measured:
+   the right DST rule two hours off costs nothing on the held-out engineer), while a wrong DST rule
+   moves part of the data by an hour.
    Two offsets a whole day apart give the same clock (UTC-11 and Auckland's UTC+13): the one whose
    Saturdays and Sundays differ most from the other days wins, so the weekday is right.
 3. Candidates are the zones most people live in, one per rule and offset, in that order of

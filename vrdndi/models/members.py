@@ -351,8 +351,15 @@ def _scale(network: np.ndarray, member: np.ndarray) -> float:
 
 
 def _weight(setting: Any, network: np.ndarray, member: np.ndarray, targets: np.ndarray) -> tuple[float, dict]:
+    """(the blend weight: the best on validation for ``"auto"``, else ``setting``; validation AUC by weight, the
+    grid's and the chosen one's)."""
     weight, scores = choose_weight(network, member, targets) if len(targets) > 1 else (0.0, {})
-    return (weight if setting == "auto" else float(setting)), scores
+    chosen = weight if setting == "auto" else float(setting)
+    if scores and chosen not in scores:
+        from sklearn.metrics import roc_auc_score
+
+        scores[chosen] = float(roc_auc_score(targets, (1 - chosen) * np.asarray(network) + chosen * np.asarray(member)))
+    return chosen, scores
 
 
 def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[str, Any]:
@@ -390,7 +397,8 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
             log.info("interest_lr: too few likes/dislikes of each class; the interest head alone decides")
         else:
             weight, bias = fitted
-            logit = (v["pooled"] @ weight[:-1] + v["duration"][:, 0] * weight[-1] + bias) if len(v["target"]) else np.zeros(0)
+            logit = ((v["pooled"] @ weight[:-1] + v["duration"][:, 0] * weight[-1] + bias) if len(v["target"])
+                     else np.zeros(0))
             scale = _scale(v["interest_margin"], logit) if len(v["target"]) > 1 else 1.0
             mix, scores = _weight(lr_params.weight, v["interest_margin"], scale * logit, v["target"])
             lr_info = info["interest_lr"] = {"weight": mix, "scale": scale, "n_train": int(len(t["target"])),
@@ -403,7 +411,7 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
                     weight, bias = again
                     lr_info["n_refit"] = len(t["target"]) + len(v["target"])
             net.set_interest_lr(scale * weight, scale * bias, mix)
-            log.info("interest_lr: %d likes/dislikes; blend weight %.1f (validation AUC %.3f head, %.3f blend)",
+            log.info("interest_lr: %d likes/dislikes; blend weight %.2f (validation AUC %.3f head, %.3f blend)",
                      len(t["target"]), mix, scores.get(0.0, float("nan")), scores.get(mix, float("nan")))
 
     params = net.tree_params
@@ -427,7 +435,8 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
         if has_val:
             member.scale = _scale(v["productive_margin"], member.margin(vx))
         neural = v["productive_margin"] if has_val else np.zeros(0)
-        member.weight, scores = _weight(params.weight_for(len(t["target"])), neural, member.margin(vx) if has_val else np.zeros(0),
+        member.weight, scores = _weight(params.weight_for(len(t["target"])), neural,
+                                        member.margin(vx) if has_val else np.zeros(0),
                                         v["target"] if has_val else np.zeros(0, np.int64))
         tree_info: dict[str, Any] = {"weight": member.weight, "scale": member.scale,
                                      "rounds": member.rounds, "n_train": int(len(t["target"])),
@@ -445,7 +454,7 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
                 tree_info["n_refit"] = int(len(both["target"]))
         net.attach_trees(member)
         info["trees"] = tree_info
-        log.info("trees: %d booster(s) of %s rounds on %d pairs; blend weight %.1f (validation AUC %.3f network, "
+        log.info("trees: %d booster(s) of %s rounds on %d pairs; blend weight %.2f (validation AUC %.3f network, "
                  "%.3f blend)", len(member.rounds), "/".join(map(str, member.rounds)), len(t["target"]), member.weight,
                  scores.get(0.0, float("nan")), scores.get(member.weight, float("nan")))
     return info
