@@ -62,7 +62,7 @@ def test_members_are_fitted_kept_in_the_checkpoint_and_restored(trained):
     ckpt = torch.load(result["best_ckpt"], weights_only=True)
     trees = ckpt["vrdndi"]["trees"]  # format 1: one booster; 2: the fold boosters, averaged
     texts = [trees["model"]] if trees["format"] == 1 else trees["models"]
-    assert len(texts) == len(info["rounds"]) and all(text.startswith("tree") for text in texts)
+    assert len(texts) == len(info["rounds"]) == 5 and all(text.startswith("tree") for text in texts)
     module, _ = load_module(result["best_ckpt"])
     assert module.net.trees is not None and module.net.trees.weight == info["weight"]
     assert float(module.productive_logit_offset) == pytest.approx(info["threshold"])
