@@ -38,6 +38,8 @@ def sweep(checkpoint: Path, store_path: Path, pairs: list[tuple[str, str, int]],
     from vrdndi.inference.scorer import load_scorer
     from vrdndi.store import Store
 
+    if (store_path.parent / "heldout.json").exists():  # a held-out home: its caches, as its predict.py used them
+        os.environ["VRDNDI_HOME"] = str(store_path.parent)
     scorer = load_scorer(checkpoint)
     trees = scorer.module.net.trees
     if trees is None:
@@ -63,10 +65,9 @@ def heldout_cases(home: Path) -> Iterator[tuple[str, Path, Path, list]]:
     checkpoints = sorted(home.glob("runs/**/checkpoints/best.ckpt"))
     if len(checkpoints) != 1:
         sys.exit(f"{home}: expected one runs/**/best.ckpt, found {len(checkpoints)}")
-    truth = csv.DictReader((Path(report["world"]) / "test_truth.csv").open(encoding="utf-8"))
-    os.environ["VRDNDI_HOME"] = str(home)  # the home's caches, as predict.py used them
-    yield home.name, checkpoints[0], home / "vrdndi.sqlite", [
-        (t["video_id"], iso(parse_time(t["moment"])), int(t["productive"])) for t in truth]
+    with (Path(report["world"]) / "test_truth.csv").open(encoding="utf-8") as handle:
+        pairs = [(t["video_id"], iso(parse_time(t["moment"])), int(t["productive"])) for t in csv.DictReader(handle)]
+    yield home.name, checkpoints[0], home / "vrdndi.sqlite", pairs
 
 
 def fold_cases(evaluation: Path, store_path: Path, model: str, n_folds: int) -> Iterator[tuple[str, Path, Path, list]]:
