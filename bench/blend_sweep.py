@@ -84,8 +84,9 @@ def fold_cases(evaluation: Path, store_path: Path, model: str, n_folds: int) -> 
                [(s.video_id, s.moment, s.label) for s in test])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def case_arguments(doc: str) -> argparse.Namespace:
+    """The command line of a sweep over fixed checkpoints: held-out homes and/or evaluation folders."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("homes", nargs="*", type=Path, help="bench/heldout.py homes")
     parser.add_argument("--evaluation", type=Path, action="append", default=[], help="vrdndi evaluate --out folder")
     parser.add_argument("--store", type=Path, action="append", default=[], help="the store of each --evaluation")
@@ -94,6 +95,11 @@ def main() -> None:
     args = parser.parse_args()
     if len(args.evaluation) != len(args.store):
         sys.exit("give one --store for each --evaluation")
+    return args
+
+
+def main() -> None:
+    args = case_arguments(__doc__)
     cases = [case for home in args.homes for case in heldout_cases(home.resolve())]
     for evaluation, store in zip(args.evaluation, args.store):
         cases += list(fold_cases(evaluation.resolve(), store.resolve(), args.model, args.n_folds))

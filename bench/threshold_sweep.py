@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from blend_sweep import fold_cases, heldout_cases  # noqa: E402
+from blend_sweep import case_arguments, fold_cases, heldout_cases  # noqa: E402
 
 Rule = Callable[[np.ndarray, np.ndarray], float]
 
@@ -163,15 +163,7 @@ def cases(args: argparse.Namespace) -> Iterator[tuple[str, Path, Path, list, lis
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("homes", nargs="*", type=Path, help="bench/heldout.py homes")
-    parser.add_argument("--evaluation", type=Path, action="append", default=[], help="vrdndi evaluate --out folder")
-    parser.add_argument("--store", type=Path, action="append", default=[], help="the store of each --evaluation")
-    parser.add_argument("--model", default="default", help="the neural model of the evaluation (default: default)")
-    parser.add_argument("--n-folds", type=int, default=3, help="the evaluation's --n-folds (default 3)")
-    args = parser.parse_args()
-    if len(args.evaluation) != len(args.store):
-        sys.exit("give one --store for each --evaluation")
+    args = case_arguments(__doc__)
     results = {}
     for name, checkpoint, store, val, test, answers in cases(args):
         results[name] = score_case(checkpoint, store, val, test, answers)
