@@ -20,8 +20,9 @@ T0 = datetime(2026, 10, 1, tzinfo=timezone.utc)
 
 
 def compose_train(overrides: list[str], run_dir: Path) -> DictConfig:
-    """The real train config, shrunk for a test and pointed at ``run_dir`` (as Hydra would)."""
-    return compose_run("train", ["trainer.max_epochs=1", "logger=csv", *overrides], run_dir)
+    """The real train config, shrunk for a test and pointed at ``run_dir`` (as Hydra would): one epoch, one
+    model (the ensemble's further members are tested in tests/test_train.py)."""
+    return compose_run("train", ["trainer.max_epochs=1", "logger=csv", "ensemble=[]", *overrides], run_dir)
 
 
 def tiny_store(path: Path, *, hours: int = 24 * 8, seed: int = 0) -> Path:

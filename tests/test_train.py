@@ -84,6 +84,57 @@ def test_checkpoint_restores_identical_scores_in_fresh_process(labelled_store, t
     assert same[0, 0] == pytest.approx(same[1, 0], abs=0.05)
 
 
+def test_ensemble_member_trains_beside_the_run_and_scores_with_it(labelled_store, tmp_path):
+    """train.py ``ensemble`` (the default has one more member): the member trains with its own seed and
+    validation fraction in checkpoints/member1/, the run's best checkpoint names it, ``load_scorer`` of
+    that checkpoint averages the two models' logits, and ckpt=best never finds the member alone."""
+    from vrdndi.inference.checkpoints import resolve_checkpoint, run_checkpoints
+    from vrdndi.inference.scorer import EnsembleScorer, load_scorer
+
+    cfg, result = train(labelled_store, tmp_path / "runs" / "run", "ensemble=[{seed_offset: 1, val_fraction: 0.1}]",
+                        "test_best=false")
+    best = Path(result["best_ckpt"])
+    member = best.parent / "member1" / "best.ckpt"
+    assert member.is_file() and result["ensemble"][0]["best_ckpt"] == str(member)
+    assert torch.load(best, weights_only=True)["vrdndi"]["ensemble"] == ["member1/best.ckpt"]
+    # its own validation fraction (the newest 10% of the labels, not 20%) and its own seed
+    assert result["ensemble"][0]["n_val"] < result["n_val"]
+    member_metrics = json.loads((member.parent / "metrics.json").read_text())
+    assert member_metrics["record_run"] is False
+    assert json.loads((tmp_path / "runs" / "run" / "metrics.json").read_text())["best_ckpt"] == str(best)
+    with Store(labelled_store) as store:
+        assert store.get("train.last_run")["best_ckpt"] == str(best)
+        assert resolve_checkpoint("best", runs_dir=tmp_path / "runs", store=store).path == best.resolve()
+        videos = store.videos()[:6]
+        moments = ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00", ""] * 2
+        scorer = load_scorer(best)
+        both = scorer.score(store, videos, moments, progress=False)
+        one = load_scorer(best, ensemble=False).score(store, videos, moments, progress=False)
+        other = load_scorer(member).score(store, videos, moments, progress=False)
+    assert isinstance(scorer, EnsembleScorer) and len(scorer.members) == 2 and scorer.network.endswith(" x2")
+    assert scorer.checkpoint_path == str(best) and scorer.module is scorer.members[0].module
+    logit = lambda p: np.log(p / (1 - p))  # noqa: E731
+    assert np.allclose(both, 1 / (1 + np.exp(-(logit(one.astype(np.float64)) + logit(other.astype(np.float64))) / 2)),
+                       atol=1e-6)
+    assert not np.allclose(one, other, atol=1e-4)  # two different models, not one twice
+    assert member not in run_checkpoints(tmp_path / "runs", "best.ckpt")
+
+
+def test_an_ensemble_member_outside_the_checkpoint_folder_is_refused(labelled_store, tmp_path):
+    from vrdndi.inference.scorer import Scorer, load_scorer
+
+    _, result = train(labelled_store, tmp_path / "run", "test_best=false")
+    best = Path(result["best_ckpt"])
+    content = torch.load(best, weights_only=False)
+    content.setdefault("vrdndi", {})["ensemble"] = ["../../elsewhere.ckpt"]
+    torch.save(content, best)
+    with pytest.raises(VrdndiError, match="not a file inside"):
+        load_scorer(best)
+    content["vrdndi"]["ensemble"] = ["member1/best.ckpt"]  # named, but not there: the run's model alone
+    torch.save(content, best)
+    assert isinstance(load_scorer(best), Scorer)
+
+
 def test_minilm_checkpoint_omits_frozen_backbone_and_restores(labelled_store, tmp_path):
     from vrdndi.inference.scorer import load_scorer
 

@@ -150,6 +150,10 @@ def metrics_table(result: Mapping[str, Any]) -> str:
     lines = [f"best checkpoint (epoch {result.get('best_epoch', '?')}, {counts}):"]
     lines += [f"  {label:<{width}}  {value:>6}" for label, value in rows]
     lines.append(f"  {best}")
+    members = [m.get("best_ckpt") for m in result.get("ensemble") or []]
+    if members:  # train.py ensemble: scored together with the run's own checkpoint
+        lines.append(f"  + {len(members)} more ensemble member{'s' if len(members) > 1 else ''}, scored with it "
+                     f"(mean of the logits): {', '.join(map(str, members))}")
     return "\n".join(lines)
 
 

@@ -62,7 +62,13 @@ def run(cfg: DictConfig) -> dict[str, Any]:
 
     log.info("fit: %d epochs", cfg.trainer.max_epochs)
     trainer.fit(model, datamodule=datamodule, ckpt_path=cfg.get("ckpt_path"))
-    return _finish(cfg, out, network, datamodule, model, trainer, callbacks)
+    result = _finish(cfg, out, network, datamodule, model, trainer, callbacks)
+    if not trainer.is_global_zero:  # strategy=ddp runs this function once per rank; rank 0 records the run
+        return result
+    if _ensembles(cfg, trainer, result):
+        result.update(train_ensemble(cfg, out, result["best_ckpt"]))
+    _record(cfg, out, result)
+    return result
 
 
 def _datamodule(cfg: DictConfig, network: type, split: Any, context: dict | None = None) -> Any:
@@ -128,8 +134,11 @@ def _finish(cfg: DictConfig, out: Path, network: type, datamodule: Any, model: L
             result["best_ckpt"], result["refit_s"] = refit(cfg, network, ema, datamodule.summary_spec,
                                                            getattr(datamodule, "zone_choice", None))
             result["refit_epochs"] = int(ema.best_epoch) + 1
-    if not trainer.is_global_zero:  # strategy=ddp runs this function once per rank; rank 0 records the run
-        return result
+    return result
+
+
+def _record(cfg: DictConfig, out: Path, result: dict[str, Any]) -> None:
+    """Write metrics.json and, unless ``record_run=false``, point the store's registry at the best checkpoint."""
     (out / "metrics.json").write_text(json.dumps(result, indent=2, sort_keys=True))
     log.info("metrics: %s", out / "metrics.json")
     if result.get("best_ckpt") and cfg.get("record_run", True):
@@ -138,7 +147,6 @@ def _finish(cfg: DictConfig, out: Path, network: type, datamodule: Any, model: L
                                                                "finished_at", "task_name")})
         log.info("best checkpoint %s (EMA-F1 %.4f, epoch %s)", result["best_ckpt"], result["best_score"],
                  result["best_epoch"])
-    return result
 
 
 def _has_members(model: L.LightningModule, trainer: L.Trainer) -> bool:
@@ -188,6 +196,83 @@ def fit_members(cfg: DictConfig, datamodule: Any, model: L.LightningModule, ckpt
 # the network's buffers that the members fill after training
 MEMBER_BUFFERS = ("net.tree_pca_mean", "net.tree_pca_components", "net.interest_lr_weight", "net.interest_lr_bias",
                   "net.interest_lr_mix")
+
+
+def _ensembles(cfg: DictConfig, trainer: L.Trainer, result: dict[str, Any]) -> bool:
+    """Whether to train the ``ensemble``'s further members: some are configured, the run saved a best
+    checkpoint, its split is a holdout (a member differs from it in its seed and validation fraction) and it
+    ran on one process."""
+    if not cfg.get("ensemble") or not result.get("best_ckpt"):
+        return False
+    kind = str((cfg.get("split") or {}).get("kind", "holdout"))
+    if kind != "holdout":
+        log.info("ensemble: one model (split=%s; the members are for split=holdout)", kind)
+        return False
+    if trainer.world_size > 1:
+        log.warning("ensemble: one model under a %d-process strategy", trainer.world_size)
+        return False
+    return True
+
+
+def member_config(cfg: DictConfig, out: Path, index: int, member: Any) -> DictConfig:
+    """The config of the ensemble's member ``index`` (1, 2, ...): the run's own, with the member's seed
+    offset and validation fraction, its checkpoints and metrics.json in ``checkpoints/member<index>/``, no
+    logger, no registry entry and no members of its own."""
+    member = dict(member or {})
+    unknown = set(member) - {"seed_offset", "val_fraction"}
+    if unknown:
+        from vrdndi.errors import VrdndiError
+
+        raise VrdndiError(f"ensemble[{index - 1}]: unknown key(s) {', '.join(sorted(unknown))} "
+                          "(a member takes seed_offset and val_fraction)")
+    sub = OmegaConf.create(OmegaConf.to_container(cfg, resolve=False))
+    OmegaConf.set_struct(sub, False)
+    sub.seed = int(cfg.seed) + int(member.get("seed_offset", index))
+    if member.get("val_fraction") is not None:
+        sub.split.val_fraction = float(member["val_fraction"])
+    # beside the run's own checkpoints, not a run folder of its own: ckpt=best never finds a member alone
+    home = out / "checkpoints" / f"member{index}"
+    for callback in (sub.get("callbacks") or {}).values():
+        if callback and "dirpath" in callback:  # the EMA-F1 checkpoint
+            callback.dirpath = str(home)
+    sub.run_dir = str(home)
+    sub.logger = None
+    sub.test_best = False
+    sub.record_run = False
+    sub.ensemble = []
+    return sub
+
+
+def train_ensemble(cfg: DictConfig, out: Path, best_ckpt: str) -> dict[str, Any]:
+    """Train the ensemble's further members (``cfg.ensemble``: one entry each) on the same labels and name
+    them in the best checkpoint (``vrdndi.ensemble``: paths relative to its folder), so that
+    ``load_scorer`` scores with all of them (the mean of their logits). Returns ``{"ensemble": [...],
+    "ensemble_s": seconds}``."""
+    import time
+
+    import torch
+
+    started = time.perf_counter()
+    members = list(cfg.ensemble)
+    info, paths = [], []
+    for index, member in enumerate(members, start=1):
+        sub = member_config(cfg, out, index, member)
+        log.info("ensemble: member %d of %d (seed %d, validation fraction %s)", index + 1, len(members) + 1,
+                 sub.seed, sub.split.get("val_fraction"))
+        result = run(sub)
+        if not result.get("best_ckpt"):
+            from vrdndi.errors import VrdndiError
+
+            raise VrdndiError(f"ensemble member {index} ({sub.run_dir}) saved no checkpoint")
+        paths.append(Path(result["best_ckpt"]))
+        info.append({key: result.get(key) for key in ("best_ckpt", "best_score", "best_epoch", "n_train", "n_val",
+                                                       "val_cut", "trees", "interest_lr")})
+    home = Path(best_ckpt).parent
+    ckpt = torch.load(best_ckpt, map_location="cpu", weights_only=False)
+    ckpt.setdefault("vrdndi", {})["ensemble"] = [str(p.relative_to(home)) for p in paths]
+    torch.save(ckpt, best_ckpt + ".tmp")
+    Path(best_ckpt + ".tmp").replace(best_ckpt)
+    return {"ensemble": info, "ensemble_s": time.perf_counter() - started}
 
 
 def _refits(cfg: DictConfig, trainer: L.Trainer, ema: Any) -> bool:

@@ -258,8 +258,73 @@ class Scorer:
         return flat.reshape(len(contexts), len(videos))
 
 
-def load_scorer(path: str | Path, *, device: str = "cpu", merge_lora: bool = True) -> Scorer:
+class EnsembleScorer:
+    """Several trainings on the same labels (train.py ``ensemble``) scored as one model: each column is the
+    mean of the members' logits (each with its own decision threshold already subtracted, so P >= 0.5 is
+    the members' mean decision). What only one model can answer (the explanations' what-if scores, the
+    video directions of the diversity re-ranking, the checkpoint's identity) comes from the first member,
+    the run's own checkpoint."""
+
+    def __init__(self, members: Sequence[Scorer]):
+        if len(members) < 2:
+            raise ValueError("an ensemble needs two members or more")
+        self.members = list(members)
+        first = self.members[0]
+        self.checkpoint_path = first.checkpoint_path
+        self.reads_context = all(m.reads_context for m in self.members)
+        self.has_video_tower = first.has_video_tower
+        self.network = f"{first.network} x{len(self.members)}"
+
+    def score(self, store: Store, videos: Sequence[Video], moments: Sequence[str], *, batch_size: int = 32,
+              progress: bool = True) -> np.ndarray:
+        logits = [_logit(m.score(store, videos, moments, batch_size=batch_size, progress=progress))
+                  for m in self.members]
+        return (1.0 / (1.0 + np.exp(-np.mean(logits, axis=0)))).astype(np.float32)
+
+    def __getattr__(self, name: str) -> Any:  # everything else: the first member's
+        if name == "members":
+            raise AttributeError(name)
+        return getattr(self.members[0], name)
+
+
+def _logit(probabilities: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(probabilities, dtype=np.float64), 1e-7, 1 - 1e-7)
+    return np.log(p / (1 - p))
+
+
+def ensemble_members(checkpoint: str | Path, ckpt: dict[str, Any]) -> list[Path]:
+    """The further members a checkpoint names (``vrdndi.ensemble``, written by train.py), as files. A
+    checkpoint is data: a name must stay inside the checkpoint's folder (else ``VrdndiError``); a missing
+    member is left out with a warning (the others still score)."""
+    import logging
+
+    from vrdndi.errors import VrdndiError
+
+    names = (ckpt.get("vrdndi") or {}).get("ensemble") or []
+    home = Path(checkpoint).resolve().parent
+    found = []
+    for name in names:
+        path = (home / str(name)).resolve() if isinstance(name, str) and name else None
+        if path is None or Path(name).is_absolute() or home not in path.parents:
+            raise VrdndiError(f"checkpoint {checkpoint}: ensemble member {name!r} is not a file inside {home}; refused")
+        if not path.is_file():
+            logging.getLogger(__name__).warning("checkpoint %s: ensemble member %s is missing; scoring without it",
+                                                checkpoint, path)
+            continue
+        found.append(path)
+    return found
+
+
+def load_scorer(path: str | Path, *, device: str = "cpu", merge_lora: bool = True,
+                ensemble: bool = True) -> Scorer | EnsembleScorer:
+    """The scorer of checkpoint ``path``; with ``ensemble`` (default) and members named in it, an
+    ``EnsembleScorer`` over it and them."""
     module, ckpt = load_module(path, device=device)
     if merge_lora:
         merge_adapters(module)
-    return Scorer(module, str(path), device=device, ckpt=ckpt)
+    scorer = Scorer(module, str(path), device=device, ckpt=ckpt)
+    members = ensemble_members(path, ckpt) if ensemble else []
+    if not members:
+        return scorer
+    return EnsembleScorer([scorer, *(load_scorer(m, device=device, merge_lora=merge_lora, ensemble=False)
+                                     for m in members)])
