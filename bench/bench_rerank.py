@@ -81,7 +81,8 @@ def train(home: Path, store: Path, arch: str, backbone: str) -> Path:
     from vrdndi.train import run
 
     cfg = compose_run("train", [f"paths.home={home}", f"data.store={store}", f"backbone={backbone}", f"model={arch}",
-                                "debug=fast", "test_best=false", "logger=csv", "data.max_length=64"],
+                                "debug=fast", "test_best=false", "logger=csv", "data.max_length=64",
+                                "ensemble=[]"],  # one model: the paths compared are per model
                       home / "runs" / arch)
     return Path(run(cfg)["best_ckpt"])
 

@@ -34,7 +34,9 @@ def train_checkpoint(home: Path, arch: str) -> tuple[Path, Path]:
     from vrdndi.train import run as train
 
     cfg = compose_run("train", [f"paths.home={home}", "data=demo", "backbone=minilm", f"model={arch}", "debug=fast",
-                                "lora=default", "test_best=false", "logger=csv"], home / "runs" / "bench")
+                                "lora=default", "test_best=false", "logger=csv",
+                                "ensemble=[]"],  # one model against one raw backbone (the default's two cost twice)
+                      home / "runs" / "bench")
     result = train(cfg)
     return Path(result["best_ckpt"]), Path(cfg.data.store)
 

@@ -9,7 +9,8 @@ scored, and its ``runs/`` hold the ``best.ckpt`` that ``python train.py`` wrote.
 ``vrdndi evaluate --out`` folder instead: each fold's checkpoint of ``--model`` is scored on that fold's test
 block of ``--store`` (the person's answers, as ``vrdndi evaluate`` scored them).
 
-The network and its fitted members are fixed, so only the mix changes: for each weight w of the grid the
+The run's own model is scored (not the default ensemble's second one); its network and fitted members
+are fixed, so only the mix changes: for each weight w of the grid the
 productive margin is ``(1 - w) * network + w * trees``; the script prints the productive AUC and the AUC
 within a moment per case and as the mean, with the checkpoint's own weight marked. F1 is left out: the
 decision threshold was chosen for the checkpoint's own weight.
@@ -40,7 +41,7 @@ def sweep(checkpoint: Path, store_path: Path, pairs: list[tuple[str, str, int]],
 
     if (store_path.parent / "heldout.json").exists():  # a held-out home: its caches, as its predict.py used them
         os.environ["VRDNDI_HOME"] = str(store_path.parent)
-    scorer = load_scorer(checkpoint)
+    scorer = load_scorer(checkpoint, ensemble=False)  # the run's own model (its members are what is mixed)
     trees = scorer.module.net.trees
     if trees is None:
         sys.exit(f"{checkpoint}: the checkpoint has no trees to blend")

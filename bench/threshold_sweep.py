@@ -19,7 +19,9 @@ rule picks a margin threshold on the validation scores alone:
 
 and ``best_cut`` is the best test F1 over 99 quantile cuts (hindsight: the ceiling of any rule), ``yes`` says
 yes to every pair. The checkpoint's scores already have its own threshold subtracted, so ``f1_half``
-reproduces ``predict.py``'s decisions (a check that the validation pairs were rebuilt right).
+reproduces that model's decisions (a check that the validation pairs were rebuilt right). Only the
+run's own model is scored: the default ensemble's second model (``checkpoints/member1``) trained on part
+of these validation pairs.
 
 This reads test labels, so a rule chosen here is chosen on those persons: check it on new seeds.
 """
@@ -102,7 +104,8 @@ def margins(checkpoint: Path, store_path: Path, pairs: list[tuple[str, str, int]
     from vrdndi.inference.scorer import load_scorer
     from vrdndi.store import Store
 
-    scorer = load_scorer(checkpoint)
+    # the run's own model: an ensemble's second model trained on part of these validation pairs
+    scorer = load_scorer(checkpoint, ensemble=False)
     with Store(store_path, readonly=True) as store:
         videos = {v.video_id: v for v in store.videos({vid for vid, _, _ in pairs}, status=None)}
         p = scorer.score(store, [videos[vid] for vid, _, _ in pairs], [m for _, m, _ in pairs], progress=False)[:, 1]
