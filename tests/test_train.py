@@ -89,6 +89,8 @@ def test_ensemble_member_trains_beside_the_run_and_scores_with_it(labelled_store
     validation fraction in checkpoints/member1/, the run's best checkpoint names it, ``load_scorer`` of
     that checkpoint averages the two models' logits, and ckpt=best never finds the member alone."""
     from vrdndi.inference.checkpoints import resolve_checkpoint, run_checkpoints
+    from vrdndi.inference.embeddings import video_vectors
+    from vrdndi.inference.reasons import context_reasons
     from vrdndi.inference.scorer import EnsembleScorer, load_scorer
 
     cfg, result = train(labelled_store, tmp_path / "runs" / "run", "ensemble=[{seed_offset: 1, val_fraction: 0.1}]",
@@ -109,8 +111,12 @@ def test_ensemble_member_trains_beside_the_run_and_scores_with_it(labelled_store
         moments = ["2026-10-03T10:00:00+00:00", "2026-10-03T13:00:00+00:00", ""] * 2
         scorer = load_scorer(best)
         both = scorer.score(store, videos, moments, progress=False)
-        one = load_scorer(best, ensemble=False).score(store, videos, moments, progress=False)
+        own = load_scorer(best, ensemble=False)
+        one = own.score(store, videos, moments, progress=False)
         other = load_scorer(member).score(store, videos, moments, progress=False)
+        # what only one model can answer comes from the run's own: the explanations, the diversity directions
+        assert context_reasons(scorer, store, videos, moments[0]) == context_reasons(own, store, videos, moments[0])
+        assert np.array_equal(video_vectors(videos, scorer=scorer), video_vectors(videos, scorer=own))
     assert isinstance(scorer, EnsembleScorer) and len(scorer.members) == 2 and scorer.network.endswith(" x2")
     assert scorer.checkpoint_path == str(best) and scorer.module is scorer.members[0].module
     logit = lambda p: np.log(p / (1 - p))  # noqa: E731
