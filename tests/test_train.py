@@ -126,6 +126,18 @@ def test_ensemble_member_trains_beside_the_run_and_scores_with_it(labelled_store
     assert member not in run_checkpoints(tmp_path / "runs", "best.ckpt")
 
 
+def test_a_member_that_cannot_train_leaves_the_runs_own_model_serving(labelled_store, tmp_path):
+    """A member whose split is impossible (a validation fraction over 1) is skipped with a warning; the run is
+    recorded and its checkpoint scores alone."""
+    from vrdndi.inference.scorer import Scorer, load_scorer
+
+    _, result = train(labelled_store, tmp_path / "run", "ensemble=[{val_fraction: 1.5}]", "test_best=false")
+    assert result["ensemble"] == [] and "ensemble" not in torch.load(result["best_ckpt"], weights_only=True).get("vrdndi", {})
+    with Store(labelled_store) as store:
+        assert store.get("train.last_run")["best_ckpt"] == result["best_ckpt"]
+    assert isinstance(load_scorer(result["best_ckpt"]), Scorer)
+
+
 def test_an_ensemble_member_outside_the_checkpoint_folder_is_refused(labelled_store, tmp_path):
     from vrdndi.inference.scorer import Scorer, load_scorer
 

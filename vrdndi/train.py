@@ -252,6 +252,8 @@ def train_ensemble(cfg: DictConfig, out: Path, best_ckpt: str) -> dict[str, Any]
 
     import torch
 
+    from vrdndi.errors import VrdndiError
+
     started = time.perf_counter()
     members = list(cfg.ensemble)
     info, paths = [], []
@@ -259,14 +261,19 @@ def train_ensemble(cfg: DictConfig, out: Path, best_ckpt: str) -> dict[str, Any]
         sub = member_config(cfg, out, index, member)
         log.info("ensemble: member %d of %d (seed %d, validation fraction %s)", index + 1, len(members) + 1,
                  sub.seed, sub.split.get("val_fraction"))
-        result = run(sub)
+        try:
+            result = run(sub)
+        except VrdndiError as exc:  # e.g. its validation split leaves too few labels: the run's model still serves
+            log.warning("ensemble: member %d not trained (%s); scoring without it", index, exc)
+            continue
         if not result.get("best_ckpt"):
-            from vrdndi.errors import VrdndiError
-
-            raise VrdndiError(f"ensemble member {index} ({sub.run_dir}) saved no checkpoint")
+            log.warning("ensemble: member %d (%s) saved no checkpoint; scoring without it", index, sub.run_dir)
+            continue
         paths.append(Path(result["best_ckpt"]))
         info.append({key: result.get(key) for key in ("best_ckpt", "best_score", "best_epoch", "n_train", "n_val",
                                                        "val_cut", "trees", "interest_lr")})
+    if not paths:
+        return {"ensemble": [], "ensemble_s": time.perf_counter() - started}
     home = Path(best_ckpt).parent
     ckpt = torch.load(best_ckpt, map_location="cpu", weights_only=False)
     ckpt.setdefault("vrdndi", {})["ensemble"] = [str(p.relative_to(home)) for p in paths]
