@@ -148,6 +148,10 @@ def test_an_ensemble_member_outside_the_checkpoint_folder_is_refused(labelled_st
     torch.save(content, best)
     with pytest.raises(VrdndiError, match="not a file inside"):
         load_scorer(best)
+    content["vrdndi"]["ensemble"] = "member1/best.ckpt"  # a string, not a list: not read letter by letter
+    torch.save(content, best)
+    with pytest.raises(VrdndiError, match="must be a list"):
+        load_scorer(best)
     content["vrdndi"]["ensemble"] = ["member1/best.ckpt"]  # named, but not there: the run's model alone
     torch.save(content, best)
     assert isinstance(load_scorer(best), Scorer)

@@ -9,6 +9,9 @@ A network with a video tower (two_tower) scores differently (same results, far l
 embedding depends on its text alone, so it is cached by (checkpoint identity, video text hash) in memory
 and in a bounded float32 cache under ``paths.cache_dir()``; each distinct moment's context is encoded
 once, and then one batched pass of the fusion heads scores every video.
+
+A checkpoint that names further models (train.py ``ensemble``: ``checkpoints/member1/`` beside it) loads
+as an ``EnsembleScorer``: the mean of the models' logits.
 """
 
 from __future__ import annotations
@@ -301,6 +304,8 @@ def ensemble_members(checkpoint: str | Path, ckpt: dict[str, Any]) -> list[Path]
     from vrdndi.errors import VrdndiError
 
     names = (ckpt.get("vrdndi") or {}).get("ensemble") or []
+    if not isinstance(names, (list, tuple)):
+        raise VrdndiError(f"checkpoint {checkpoint}: its ensemble must be a list of member paths, not {names!r}")
     home = Path(checkpoint).resolve().parent
     found = []
     for name in names:
