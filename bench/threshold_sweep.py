@@ -7,7 +7,7 @@ The cases are ``bench/blend_sweep.py``'s: a ``bench/heldout.py`` home (its ``bes
 world's test pairs, against the noise-free truth *and* the person's noisy answers) or a ``vrdndi evaluate
 --out`` folder (each fold's checkpoint on its test block, against the person's answers). For each case the
 validation pairs that ``python train.py`` chose its threshold on are rebuilt (the labels known before the
-run's cut-off, the newest 20%: ``split=holdout``), the checkpoint scores them and the test pairs, and each
+run's cut-off, the newest ``split.val_fraction`` as the run's metrics.json says: ``split=holdout``), the checkpoint scores them and the test pairs, and each
 rule picks a margin threshold on the validation scores alone:
 
 - ``f1_half`` (the default, ``model.threshold``): a Platt fit, yes at P >= F1* / 2;
@@ -83,18 +83,21 @@ def rules() -> dict[str, Rule]:
     }
 
 
-def validation_pairs(store_path: Path, train_until: str | None) -> list[tuple[str, str, int]]:
-    """The productive (video id, moment, answer) pairs ``python train.py`` validated on: the newest 20% of
-    the labels known before ``train_until`` (all labels when None)."""
-    from vrdndi.data.samples import load_samples
+def validation_pairs(store_path: Path, train_until: str | None, checkpoint: Path) -> list[tuple[str, str, int]]:
+    """The productive (video id, moment, answer) pairs ``python train.py`` validated on: the newest
+    ``split.val_fraction`` (from the run's metrics.json; 0.2 when it is not there) of the labels known
+    before ``train_until`` (all labels when None)."""
+    from vrdndi.data.samples import known_before, load_samples
     from vrdndi.data.splits import time_split
     from vrdndi.store import PRODUCTIVE, Store
 
     with Store(store_path, readonly=True) as store:
         samples = load_samples(store)
     if train_until:
-        samples = [s for s in samples if not s.known_at or s.known_at < train_until]
-    split = time_split(samples, kind="holdout", val_fraction=0.2, purge_hours=6.0)
+        samples = known_before(samples, train_until)
+    metrics = checkpoint.parent.parent / "metrics.json"  # <run dir>/checkpoints/best.ckpt
+    split_cfg = (json.loads(metrics.read_text()).get("split") or {}) if metrics.is_file() else {}
+    split = time_split(samples, kind="holdout", val_fraction=split_cfg.get("val_fraction") or 0.2, purge_hours=6.0)
     return [(samples[i].video_id, samples[i].moment, samples[i].label) for i in split.val
             if samples[i].kind == PRODUCTIVE]
 
@@ -156,13 +159,13 @@ def cases(args: argparse.Namespace) -> Iterator[tuple[str, Path, Path, list, lis
                 noisy = {(t["video_id"], iso(parse_time(t["moment"]))): int(t["productive_noisy"])
                          for t in csv.DictReader(handle)}
             answers = np.array([noisy[(vid, moment)] for vid, moment, _ in pairs])
-            yield name, checkpoint, store, validation_pairs(store, None), pairs, answers
+            yield name, checkpoint, store, validation_pairs(store, None, checkpoint), pairs, answers
     for evaluation, store in zip(args.evaluation, args.store):
         evaluation, store = evaluation.resolve(), store.resolve()
         folds = {f"{evaluation.name}/fold{row['fold']}": row["train_until"]
                  for row in json.loads((evaluation / "evaluation.json").read_text())["folds"]}
         for name, checkpoint, store_path, pairs in fold_cases(evaluation, store, args.model, args.n_folds):
-            yield name, checkpoint, store_path, validation_pairs(store_path, folds[name]), pairs, None
+            yield name, checkpoint, store_path, validation_pairs(store_path, folds[name], checkpoint), pairs, None
 
 
 def main() -> None:

@@ -188,9 +188,16 @@ def fit_members(cfg: DictConfig, datamodule: Any, model: L.LightningModule, ckpt
                 ckpt["state_dict"][key] = state[key].detach().cpu()
         if model.net.trees is not None:
             ckpt.setdefault("vrdndi", {})["trees"] = model.net.trees.as_config()
-        torch.save(ckpt, ckpt_path + ".tmp")
-        Path(ckpt_path + ".tmp").replace(ckpt_path)
+        _save_checkpoint(ckpt, ckpt_path)
     return {**info, "members_s": time.perf_counter() - started}
+
+
+def _save_checkpoint(ckpt: dict[str, Any], path: str) -> None:
+    """Write a checkpoint dict over ``path`` atomically (a crash leaves the old file, never half a new one)."""
+    import torch
+
+    torch.save(ckpt, path + ".tmp")
+    Path(path + ".tmp").replace(path)
 
 
 # the network's buffers that the members fill after training
@@ -277,8 +284,7 @@ def train_ensemble(cfg: DictConfig, out: Path, best_ckpt: str) -> dict[str, Any]
     home = Path(best_ckpt).parent
     ckpt = torch.load(best_ckpt, map_location="cpu", weights_only=False)
     ckpt.setdefault("vrdndi", {})["ensemble"] = [str(p.relative_to(home)) for p in paths]
-    torch.save(ckpt, best_ckpt + ".tmp")
-    Path(best_ckpt + ".tmp").replace(best_ckpt)
+    _save_checkpoint(ckpt, best_ckpt)
     return {"ensemble": info, "ensemble_s": time.perf_counter() - started}
 
 

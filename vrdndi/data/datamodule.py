@@ -12,7 +12,7 @@ import numpy as np
 from omegaconf import DictConfig, OmegaConf
 from torch.utils.data import DataLoader, Dataset, DistributedSampler
 
-from vrdndi.data.samples import Sample, load_samples, log_moments
+from vrdndi.data.samples import Sample, known_before, load_samples, log_moments
 from vrdndi.data.splits import Split, time_split
 from vrdndi.errors import VrdndiError
 from vrdndi.features.batch import BatchBuilder, Item
@@ -88,7 +88,7 @@ class VrdndiDataModule(L.LightningDataModule):
         with Store(self.store_path) as store:
             self.samples = load_samples(store, max_labels=self.max_labels)
             if self.train_until:
-                self.samples = [s for s in self.samples if not s.known_at or s.known_at < self.train_until]
+                self.samples = known_before(self.samples, self.train_until)
             if not self.samples:
                 raise VrdndiError(f"{self.store_path} has no labels to train on: ingest likes/watch history, "
                                   "label videos, or train on the demo (python train.py experiment=demo)")

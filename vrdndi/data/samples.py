@@ -57,6 +57,12 @@ def load_samples(store: Store, *, max_labels: int | None = None) -> list[Sample]
     return samples
 
 
+def known_before(samples: Iterable[Sample], until: str) -> list[Sample]:
+    """The samples whose label was known before ``until`` (UTC ISO), and those with no known time (a like
+    with no moment trains everywhere): what a model trained "as of" ``until`` may learn from."""
+    return [s for s in samples if not s.known_at or s.known_at < until]
+
+
 def distinct_moments(samples: Iterable[Sample], *, gap: timedelta = MOMENT_GAP) -> int:
     """How many separate moments the productive answers were given at: answers less than ``gap`` after
     the previous one (a few clicks on one feed opening) see the same context and count once.

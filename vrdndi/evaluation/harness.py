@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vrdndi.data.samples import Sample, load_samples
+from vrdndi.data.samples import Sample, known_before, load_samples
 from vrdndi.data.splits import time_split
 from vrdndi.errors import VrdndiError
 from vrdndi.evaluation.baselines import BASELINES, feature_table, fit_predict, zone_setting
@@ -104,7 +104,7 @@ def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] 
         until = iso(parse_time(split.cut) - timedelta(hours=purge_hours))
         # the neural models see the labels known before `until` (data.train_until); the split would also
         # give a moment-less label from the purge gap to training: the baselines get exactly the same labels
-        train = [samples[i] for i in split.train if not samples[i].known_at or samples[i].known_at < until]
+        train = known_before((samples[i] for i in split.train), until)
         test = [samples[i] for i in split.val]
         n_pairs = sum(s.kind == PRODUCTIVE for s in test)
         log.info("fold %d: train on %d labels known before %s, test on %d (%d productive pairs at %d moments)",

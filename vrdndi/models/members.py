@@ -283,16 +283,20 @@ def moment_groups(summary: np.ndarray) -> np.ndarray:
     return group.reshape(-1).astype(np.int64)
 
 
+def blend_auc(neural: np.ndarray, member: np.ndarray, targets: np.ndarray, weight: float) -> float:
+    """The AUC of ``(1 - weight) * neural + weight * member`` against 0/1 ``targets``."""
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(targets, (1 - weight) * np.asarray(neural) + weight * np.asarray(member)))
+
+
 def choose_weight(neural: np.ndarray, trees: np.ndarray, targets: np.ndarray) -> tuple[float, dict[float, float]]:
     """The blend weight with the best validation AUC of ``(1 - w) * neural + w * trees`` (ties: the smaller
     weight); (0, {}) when the validation labels have one class only."""
-    from sklearn.metrics import roc_auc_score
-
     targets = np.asarray(targets, dtype=np.int64)
     if len(set(targets.tolist())) < 2:
         return 0.0, {}
-    scores = {w: float(roc_auc_score(targets, (1 - w) * np.asarray(neural) + w * np.asarray(trees)))
-              for w in WEIGHT_GRID}
+    scores = {w: blend_auc(neural, trees, targets, w) for w in WEIGHT_GRID}
     best = max(scores.values())
     return min(w for w, s in scores.items() if s >= best - 1e-9), scores
 
@@ -356,9 +360,7 @@ def _weight(setting: Any, network: np.ndarray, member: np.ndarray, targets: np.n
     weight, scores = choose_weight(network, member, targets) if len(targets) > 1 else (0.0, {})
     chosen = weight if setting == "auto" else float(setting)
     if scores and chosen not in scores:
-        from sklearn.metrics import roc_auc_score
-
-        scores[chosen] = float(roc_auc_score(targets, (1 - chosen) * np.asarray(network) + chosen * np.asarray(member)))
+        scores[chosen] = blend_auc(network, member, targets, chosen)
     return chosen, scores
 
 
