@@ -176,3 +176,21 @@ def test_a_rule_days_apart_does_not_pull_the_clock_across_the_world(monkeypatch)
         assert abs(offset_h(guess.zone, at(day)) - offset_h("America/New_York", at(day))) <= 2.0
     monkeypatch.setattr(zone_module, "SLEEP_PRIOR_NATS_PER_H2", 0.0)
     assert guess_zone(spans).zone == "Africa/Cairo"  # what the entropy alone said
+
+
+@pytest.mark.parametrize("earlier_h", [0.0, 1.0])
+def test_a_change_not_yet_seen_keeps_the_persons_coming_rule(earlier_h):
+    """Sydney in August and September, before its October change: no change in the data, so every zone with
+    the offset fits, and the test period and the feed (scored in the guessed zone) come after the change.
+    The guess names a zone people live in that springs forward before the test period too: Sydney, not
+    Brisbane (no DST) at the same offset, and with habits an hour earlier a real zone (Auckland, whose change
+    is a week earlier) rather than the fixed ``Etc/GMT-11`` nearest the sleep prior, whose clock would then
+    move an hour against the person's."""
+    shift = timedelta(hours=-earlier_h)
+    spans = [(s + shift, e + shift) for s, e in habits("Australia/Sydney", date(2026, 8, 1), 40, seed=2)]
+    guess = guess_zone(spans)
+    assert guess is not None and not guess.zone.startswith("Etc/")
+    if earlier_h == 0:
+        assert guess.zone == "Australia/Sydney"
+    step = offset_h("Australia/Sydney", at("2026-10-15")) - offset_h("Australia/Sydney", at("2026-09-10"))
+    assert offset_h(guess.zone, at("2026-10-15")) - offset_h(guess.zone, at("2026-09-10")) == step == 1

@@ -23,8 +23,13 @@ system's zone unless it is UTC, and then guesses the zone from the activity hist
    Two offsets a whole day apart give the same clock (UTC-11 and Auckland's UTC+13): the one whose
    Saturdays and Sundays differ most from the other days wins, so the weekday is right.
 3. Candidates are the zones most people live in, one per rule and offset, in that order of
-   preference (``CANDIDATES``), then the fixed offsets ``Etc/GMT±N``: a guess names a zone people
-   recognise, and its future DST dates (which predict will use) are the likely ones.
+   preference (``CANDIDATES``: where two share an offset, the more populous first, Sydney before
+   Brisbane), then the fixed offsets ``Etc/GMT±N``: a guess names a zone people recognise, and its
+   future DST dates (which predict will use) are the likely ones. That matters when the data hold no
+   change yet (Sydney in August): every zone with the offset fits them, the test period and the feed
+   come after the change, and a zone without it moves them an hour against what the model learnt.
+   So a fixed offset is named only when no real zone of the family lies within
+   ``FIXED_OFFSET_PENALTY_H`` of it towards the sleep prior (measured, ``bench/zone_survey.py``).
 
 Only events before the training cut are read, so nothing from the validation or test period
 shapes the features. The guess and the reason are logged; ``context.tz=Europe/Berlin`` overrides.
@@ -51,6 +56,9 @@ MAX_QUIET_SHARE = 0.5  # the quietest six hours must hold under half their fair 
 # per hour squared: rules a few days apart (the US and Egypt's autumn change) differ by ~0.004 nats in entropy,
 # a wrong rule by 0.01-0.03, so 6.5 h off (Cairo for a New Yorker) costs 0.021 and 2 h off 0.002.
 SLEEP_PRIOR_NATS_PER_H2 = 0.0005
+# Hours of distance from the sleep prior a fixed offset (Etc/GMT±N) is charged when the family's member is named:
+# the offset is an hour or two off anyway (the prior is a guess), and a real zone keeps the person's coming DST.
+FIXED_OFFSET_PENALTY_H = 1.5
 
 # One zone per (offset, DST rule) most people live in; the first of equals wins.
 CANDIDATES = (
@@ -61,7 +69,7 @@ CANDIDATES = (
     "Europe/Istanbul", "Europe/Moscow", "Africa/Lagos", "Africa/Johannesburg", "Africa/Cairo", "Africa/Nairobi",
     "Asia/Jerusalem", "Asia/Tehran", "Asia/Dubai", "Asia/Kabul", "Asia/Karachi", "Asia/Kolkata", "Asia/Kathmandu",
     "Asia/Dhaka", "Asia/Yangon", "Asia/Bangkok", "Asia/Shanghai", "Asia/Tokyo", "Australia/Perth",
-    "Australia/Darwin", "Australia/Adelaide", "Australia/Brisbane", "Australia/Sydney", "Pacific/Auckland",
+    "Australia/Sydney", "Australia/Adelaide", "Australia/Darwin", "Australia/Brisbane", "Pacific/Auckland",
     "Pacific/Fiji", "UTC",
     # the US and EU rules a few hours further out, so a clock guessed hours off keeps the person's DST dates
     "America/Adak", "America/Nuuk",
@@ -177,14 +185,18 @@ def guess_zone(spans: Iterable[tuple[datetime, datetime]]) -> ZoneGuess | None:
         centre = _quiet(_profile(active, member[1]))[0]
         return abs((centre - SLEEP_CENTRE_H + 12.0) % 24.0 - 12.0)
 
-    # per family its member nearest the sleep prior (first of equals: CANDIDATES order, e.g. New York before a
-    # fixed offset); a family scores its profile's entropy plus the prior's cost of that member's distance
-    nearest = {key: min(members, key=distance) for key, members in families.items()}
-    scored = sorted((_entropy(_profile(active, member[1])) + SLEEP_PRIOR_NATS_PER_H2 * distance(member) ** 2, key)
-                    for key, member in nearest.items())
+    def named(member: tuple[str, np.ndarray]) -> float:
+        return distance(member) + (FIXED_OFFSET_PENALTY_H if member[0].startswith("Etc/") else 0.0)
+
+    # a family scores its profile's entropy plus the prior's cost of its member nearest the sleep prior; it is
+    # named by its member nearest the prior with a fixed offset charged extra (first of equals: CANDIDATES
+    # order, e.g. New York before Bogota)
+    nearest = {key: min(distance(member) for member in members) for key, members in families.items()}
+    scored = sorted((_entropy(_profile(active, min(members, key=distance)[1]))
+                     + SLEEP_PRIOR_NATS_PER_H2 * nearest[key] ** 2, key) for key, members in families.items())
     best_score, best_key = scored[0]
     margin = scored[1][0] - best_score if len(scored) > 1 else 0.0
-    name, offsets = nearest[best_key]
+    name, offsets = min(families[best_key], key=named)
     # the same clock a whole day apart (UTC-11 and Auckland's +13): the one whose weekend is Saturday-Sunday
     # (the chosen one first: it keeps ties, and a zone with its offsets, New York's Havana, is no rival)
     day_apart = [m for m in families[best_key]
