@@ -185,15 +185,17 @@ def guess_zone(spans: Iterable[tuple[datetime, datetime]]) -> ZoneGuess | None:
         centre = _quiet(_profile(active, member[1]))[0]
         return abs((centre - SLEEP_CENTRE_H + 12.0) % 24.0 - 12.0)
 
-    def named(member: tuple[str, np.ndarray]) -> float:
-        return distance(member) + (FIXED_OFFSET_PENALTY_H if member[0].startswith("Etc/") else 0.0)
+    hours = {member[0]: distance(member) for members in families.values() for member in members}
 
-    # a family scores its profile's entropy plus the prior's cost of its member nearest the sleep prior; it is
-    # named by its member nearest the prior with a fixed offset charged extra (first of equals: CANDIDATES
-    # order, e.g. New York before Bogota)
-    nearest = {key: min(distance(member) for member in members) for key, members in families.items()}
-    scored = sorted((_entropy(_profile(active, min(members, key=distance)[1]))
-                     + SLEEP_PRIOR_NATS_PER_H2 * nearest[key] ** 2, key) for key, members in families.items())
+    def named(member: tuple[str, np.ndarray]) -> float:
+        return hours[member[0]] + (FIXED_OFFSET_PENALTY_H if member[0].startswith("Etc/") else 0.0)
+
+    # a family scores its profile's entropy (the same for all its members: their clocks differ by a constant)
+    # plus the prior's cost of its member nearest the sleep prior; it is named by its member nearest the prior
+    # with a fixed offset charged extra (first of equals: CANDIDATES order, e.g. New York before Bogota)
+    scored = sorted((_entropy(_profile(active, members[0][1]))
+                     + SLEEP_PRIOR_NATS_PER_H2 * min(hours[m[0]] for m in members) ** 2, key)
+                    for key, members in families.items())
     best_score, best_key = scored[0]
     margin = scored[1][0] - best_score if len(scored) > 1 else 0.0
     name, offsets = min(families[best_key], key=named)
