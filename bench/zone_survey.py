@@ -22,7 +22,7 @@ the true one over the days read:
 
 Prints one line per person (per zone and cut: ``.`` right rule up to the end, ``o`` right over the days
 read only, ``X`` wrong, ``-`` no guess) and the totals. CPU only,
-no model; about a second per guess.
+no model; well under a second per guess.
 """
 
 from __future__ import annotations
