@@ -1,17 +1,16 @@
 """How often the zone guess (``context.tz=auto`` on a machine in UTC) names the right DST rule.
 
-    .venv/bin/python bench/zone_survey.py OUT                       # persons 0-4, ten zones, four cuts
-    .venv/bin/python bench/zone_survey.py OUT --persons engineer:50 --zones Australia/Sydney --cuts 36,40
+    .venv/bin/python bench/zone_survey.py OUT                 # persons 0-4: their own zone and ten others, four cuts
+    .venv/bin/python bench/zone_survey.py OUT --persons alt:60,engineer:50 --zones home,Australia/Sydney --cuts 36,40
 
-For each ``variant:seed`` it writes the world once (``vrdndi world OUT/worlds/<name>``, ``alt:SEED``:
-``bench/world_alt.py``) and imports it
-into ``OUT/stores/<name>.sqlite`` (both reused), reading the stored, AFK-filtered app events as
-``train.py`` does. Then it moves the person's life to each zone of ``--zones`` (``home``: the world's own): every event keeps its
-local wall-clock time and gets that zone's UTC offset, so the person lives by the same clock with that
-zone's DST dates (north and south, the US and EU dates, half-hour offsets, no DST). For each cut (days
-after the world's start: what a training run that ends there reads) it calls
-``vrdndi.features.zone.guess_zone`` on the events before the cut and checks the guessed zone against
-the true one over the days read:
+For each ``variant:seed`` it writes the world once (``vrdndi world OUT/worlds/<name>``; ``alt:SEED``:
+``bench/world_alt.py``) and imports it into ``OUT/stores/<name>.sqlite`` (both reused), reading the
+stored, AFK-filtered app events as ``train.py`` does. Then it moves the person's life to each zone of
+``--zones`` (``home``: the world's own): every event keeps its local wall-clock time and gets that
+zone's UTC offset, so the person lives by the same clock with that zone's DST dates (north and south,
+the US and EU dates, half-hour offsets, no DST). For each cut (days after the world's start: what a
+training run that ends there reads) it calls ``vrdndi.features.zone.guess_zone`` on the events before
+the cut and checks the guessed zone against the true one:
 
 - **rule**: the guessed zone changes its offset on the same UTC days by the same steps as the true
   zone over the days read (the wrong rule moves part of the data by an hour against the rest), and
@@ -21,8 +20,7 @@ the true one over the days read:
   models learn around; see ``vrdndi/features/zone.py``).
 
 Prints one line per person (per zone and cut: ``.`` right rule up to the end, ``o`` right over the days
-read only, ``X`` wrong, ``-`` no guess) and the totals. CPU only,
-no model; well under a second per guess.
+read only, ``X`` wrong, ``-`` no guess) and the totals. CPU only, no model; well under a second per guess.
 """
 
 from __future__ import annotations
@@ -34,7 +32,7 @@ import sys
 from collections import Counter
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 
@@ -123,9 +121,12 @@ def main() -> None:
     parser.add_argument("--cuts", default="30,36,40,45", help="days of activity read, after the world's start")
     args = parser.parse_args()
     zones = [z.strip() for z in args.zones.split(",") if z.strip()]
-    for z in zones:
+    for z in zones:  # an unknown name fails here, before any work
         if z != HOME:
-            ZoneInfo(z)  # an unknown name fails here, before any work
+            try:
+                ZoneInfo(z)
+            except (ValueError, ZoneInfoNotFoundError):
+                sys.exit(f"--zones: {z!r} is not an IANA zone (e.g. Europe/Berlin) or {HOME}")
     cuts = [int(c) for c in args.cuts.split(",")]
     out = args.out.resolve()
     totals, hours_off = Counter(), Counter()
