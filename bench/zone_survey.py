@@ -34,7 +34,6 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -46,11 +45,10 @@ ZONES = (HOME, "America/New_York", "America/Denver", "Europe/Berlin", "Australia
 
 
 def rule(zone: tzinfo, start: int, n_bins: int) -> tuple[tuple[int, int], ...]:
-    """The zone's offset changes over the bins: (UTC day, step in bins) each (``guess_zone``'s family key)."""
-    from vrdndi.features.zone import BINS_PER_DAY, _offsets
+    """The zone's offset changes over ``n_bins`` bins from ``start`` (``guess_zone``'s family key)."""
+    from vrdndi.features.zone import _offsets, rule_of
 
-    steps = np.diff(_offsets(zone, start, n_bins))
-    return tuple(((int(i) + 1) // BINS_PER_DAY, int(steps[i])) for i in np.flatnonzero(steps))
+    return rule_of(_offsets(zone, start, n_bins))
 
 
 def move(t: datetime, old: tzinfo, new: tzinfo) -> datetime:

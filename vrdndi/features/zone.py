@@ -127,6 +127,14 @@ def _offsets(zone: ZoneInfo, start: int, n_bins: int) -> np.ndarray:
     return np.repeat(per_hour.astype(np.int64), 4)[:n_bins]
 
 
+def rule_of(offsets: np.ndarray) -> tuple[tuple[int, int], ...]:
+    """A zone's DST rule over the bins of ``_offsets``: (day from the first bin, step in bins) of each change.
+    Zones with the same rule form a family: the same steps on the same UTC days (New York and Chicago change
+    an hour apart), so their clocks differ by a constant."""
+    steps = np.diff(offsets)
+    return tuple(((int(i) + 1) // BINS_PER_DAY, int(steps[i])) for i in np.flatnonzero(steps))
+
+
 def _profile(active: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     clock = (np.arange(len(active)) + offsets) % BINS_PER_DAY
     return np.bincount(clock, weights=active, minlength=BINS_PER_DAY)
@@ -175,11 +183,7 @@ def guess_zone(spans: Iterable[tuple[datetime, datetime]]) -> ZoneGuess | None:
     families: dict[tuple[tuple[int, int], ...], list[tuple[str, np.ndarray]]] = {}
     for name in CANDIDATES:
         offsets = _offsets(ZoneInfo(name), start, len(active))
-        steps = np.diff(offsets)
-        changes = np.flatnonzero(steps)
-        # a family: the same steps on the same UTC days (New York and Chicago change an hour apart)
-        key = tuple(((int(i) + 1) // BINS_PER_DAY, int(steps[i])) for i in changes)
-        families.setdefault(key, []).append((name, offsets))
+        families.setdefault(rule_of(offsets), []).append((name, offsets))
 
     def distance(member: tuple[str, np.ndarray]) -> float:
         centre = _quiet(_profile(active, member[1]))[0]
