@@ -30,3 +30,14 @@ def test_a_word_only_in_the_description_reaches_the_input_ids(tmp_path):
     assert contains(ids[0], word_ids)  # ... after the word near its start
     assert not contains(ids[1], word_ids)  # the word is in no other part of the text
     assert len(word_ids) == 2 and all(i != tokenizer.unk_token_id for i in word_ids)
+
+
+def test_each_row_carries_its_videos_category(tmp_path):
+    from vrdndi.features.video import category_index
+
+    cfg = compose_train(["backbone=tiny"], tmp_path / "run")
+    builder = BatchBuilder(load_tokenizer(cfg.backbone), max_length=cfg.data.max_length)
+    videos = [Video("v1", title="a", category_id="20"), Video("v2", title="b"), Video("v3", title="c", category_id="27")]
+    batch = builder.collate([builder.item(v, None) for v in videos])
+    assert batch["category"].tolist() == [category_index(v) for v in videos]
+    assert batch["category"].tolist()[1] == 0 and len(set(batch["category"].tolist())) == 3

@@ -1,4 +1,4 @@
-from vrdndi.features.video import CATEGORY_NAMES, duration_z, video_text
+from vrdndi.features.video import CATEGORY_IDS, CATEGORY_NAMES, N_CATEGORIES, category_index, duration_z, video_text
 from vrdndi.store.schema import Video
 
 
@@ -24,6 +24,15 @@ def test_only_the_first_tags_are_kept():
 def test_category_names_are_youtubes():
     assert CATEGORY_NAMES["10"] == "Music" and CATEGORY_NAMES["28"] == "Science & Technology"
     assert all(key.isdigit() for key in CATEGORY_NAMES)
+
+
+def test_category_index_is_a_fixed_position_in_youtubes_list():
+    assert category_index(Video("a", category_id="1")) == 1  # Film & Animation, the first
+    assert category_index(Video("a", category_id=" 20 ")) == CATEGORY_IDS.index("20") + 1
+    assert category_index(Video("a", category_id=20)) == category_index(Video("b", category_id="20"))
+    assert category_index(Video("a", category_id="999")) == category_index(Video("a")) == 0  # unknown / none
+    assert N_CATEGORIES == len(CATEGORY_NAMES) + 1
+    assert sorted({category_index(Video("a", category_id=c)) for c in CATEGORY_NAMES}) == list(range(1, N_CATEGORIES))
 
 
 def test_duration_z_is_centred_on_fifteen_minutes():

@@ -207,6 +207,42 @@ def test_split_heads_equal_full_heads_with_the_trees_blended():
     assert torch.allclose(full[:, 0], 0.5 * alone[:, 0], atol=1e-6)  # ... as (1 - w) * network + w * trees
 
 
+def test_trees_that_read_the_category_split_on_it_in_every_path():
+    """trees.category: the video embedding carries a one-hot of the category after the PCA and the duration; trees
+    fitted on those columns move the margin by category, the same in the full and the split heads; a category
+    missing from the inputs is an error, not a silent zero."""
+    from omegaconf import OmegaConf
+
+    from vrdndi.config import CONF_DIR
+    from vrdndi.features.video import N_CATEGORIES
+    from vrdndi.models.two_tower import TwoTowerNet
+
+    torch.manual_seed(0)
+    backbone = OmegaConf.to_container(OmegaConf.load(Path(CONF_DIR) / "backbone" / "tiny.yaml"))
+    net = TwoTowerNet(backbone=backbone, lora={"enabled": False}, video_dim=8, head_hidden=8, summary_dim=5,
+                      num_out_feature=16, trees={"enabled": True, "pca": 3, "category": True}).eval()
+    assert net.tree_video_dim == 3 + 1 + N_CATEGORIES and net.video_width == 8 + 3 + 1 + N_CATEGORIES
+    rng = np.random.default_rng(0)
+    cat = rng.integers(0, 3, size=600)
+    x = np.concatenate([rng.normal(size=(600, 4)), np.eye(N_CATEGORIES)[cat], rng.normal(size=(600, 5))], axis=1)
+    y = (cat == 2).astype(np.int64)  # the right moment depends on the category only
+    net.attach_trees(TreeMember(fit_booster(x, y, TreeParams(enabled=True, category=True)), 1.0))
+    ids, mask = torch.randint(5, 90, (1, 7)).expand(3, -1), torch.ones(3, 7, dtype=torch.long)
+    with torch.no_grad():
+        video = net.video_embedding(ids, mask, torch.zeros(3, 1), torch.tensor([0, 1, 2]))
+        context = net.context_embedding(torch.randn(1, 3, 16), torch.randn(1, 3, 3), torch.ones(1, 3),
+                                        torch.randn(1, 5), torch.zeros(1, 0, 16))
+        _, full = net.heads(video, context.expand(3, -1))
+        _, part = net.video_static(video)
+        split = net.productive_from_static(part, video, context)
+        with pytest.raises(ValueError, match="category"):
+            net.video_embedding(ids, mask, torch.zeros(3, 1))
+    assert torch.equal(video[:, -N_CATEGORIES:], torch.eye(N_CATEGORIES)[:3])
+    margin = full[:, 1] - full[:, 0]
+    assert margin[2] > margin[0] + 1 and margin[2] > margin[1] + 1  # same text, duration and moment: the category
+    assert torch.allclose(full, split, atol=1e-5)
+
+
 def test_interest_regression_folds_into_one_linear_layer():
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline

@@ -2,7 +2,7 @@
 same features.
 
 A batch is a dict: ``input_ids``/``attention_mask`` [B, T]; ``duration`` [B, 1] (log-duration z, the
-AdaLN condition); ``interest``/``productive`` [B] targets (``ignore_index`` where unknown); with
+AdaLN condition); ``category`` [B] (the YouTube category's index, features/video.py ``category_index``); ``interest``/``productive`` [B] targets (``ignore_index`` where unknown); with
 context: ``ctx_emb`` [B, L, E], ``ctx_num`` [B, L, 3], ``ctx_mask`` [B, L]; with the context summary
 (features/summary.py): ``ctx_summary`` [B, S] and ``ctx_window_emb`` [B, W, E].
 """
@@ -16,7 +16,7 @@ import torch
 
 from vrdndi.features.context import NUM_FEATURES, ContextBuilder, MomentContext
 from vrdndi.features.summary import topic_shares
-from vrdndi.features.video import TEXT_FORMAT, duration_z, video_text
+from vrdndi.features.video import TEXT_FORMAT, category_index, duration_z, video_text
 from vrdndi.store.schema import Video
 
 
@@ -27,6 +27,7 @@ class Item:
     context: MomentContext | None
     interest: int = -100
     productive: int = -100
+    category: int = 0  # features/video.py category_index (0: none)
 
 
 class BatchBuilder:
@@ -44,7 +45,7 @@ class BatchBuilder:
         ctx = self.context.build(moment) if self.context is not None else None
         return Item(self.video_text(video), duration_z(video.duration_s), ctx,
                     self.ignore_index if interest is None else int(interest),
-                    self.ignore_index if productive is None else int(productive))
+                    self.ignore_index if productive is None else int(productive), category_index(video))
 
     def video_text(self, video: Video) -> str:
         return video_text(video, **self.text)
@@ -54,6 +55,7 @@ class BatchBuilder:
                              max_length=self.max_length, return_tensors="pt")
         batch = {"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"],
                  "duration": torch.tensor([[it.duration] for it in items], dtype=torch.float32),
+                 "category": torch.tensor([it.category for it in items], dtype=torch.long),
                  "interest": torch.tensor([it.interest for it in items], dtype=torch.long),
                  "productive": torch.tensor([it.productive for it in items], dtype=torch.long)}
         if self.context is not None:

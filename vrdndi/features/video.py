@@ -25,6 +25,19 @@ CATEGORY_NAMES = {
 }
 
 
+# The category as a number for the boosted-tree member (models/members.py: ``trees.category``): a one-hot over
+# this fixed list of YouTube's ids, index 0 for a video without one or with an id not in it. The list is
+# YouTube's own, not fitted on data, so a checkpoint needs no vocabulary and no label can leak through it.
+CATEGORY_IDS = tuple(CATEGORY_NAMES)
+N_CATEGORIES = len(CATEGORY_IDS) + 1
+_CATEGORY_INDEX = {cid: i + 1 for i, cid in enumerate(CATEGORY_IDS)}
+
+
+def category_index(video: Video) -> int:
+    """The video's YouTube category as 1..len(CATEGORY_IDS), or 0 when it has none or an unknown one."""
+    return _CATEGORY_INDEX.get(str(video.category_id or "").strip(), 0)
+
+
 # data.video_text: what the video text holds. A checkpoint records the format it was trained on; one from
 # before the format was recorded read ``title | channel | description`` (LEGACY_TEXT).
 TEXT_FORMAT = {"category": True, "max_tags": 8}

@@ -28,7 +28,7 @@ import torch
 from vrdndi.features.batch import BatchBuilder, Item
 from vrdndi.features.context import MomentContext, build_context
 from vrdndi.features.encoder import load_tokenizer
-from vrdndi.features.video import duration_z, text_format, video_text
+from vrdndi.features.video import category_index, duration_z, text_format, video_text
 from vrdndi.models.module import VrdndiModule
 from vrdndi.models.restore import best_score, load_module, merge_adapters
 from vrdndi.store import Store, Video
@@ -144,10 +144,11 @@ class Scorer:
             raise ValueError(f"video embeddings need a network with a video tower (two_tower), not {self.network}")
         texts = [self.video_text(v) for v in videos]
         durations = [duration_z(v.duration_s) for v in videos]
+        categories = [category_index(v) for v in videos]
         if not use_cache:
-            return self._encode_videos(texts, durations, batch_size, progress)
-        # the embedding depends on the text and the duration
-        keys = [content_key(self.identity(), f"{t}\x1f{d:.6f}") for t, d in zip(texts, durations)]
+            return self._encode_videos(texts, durations, categories, batch_size, progress)
+        # the embedding depends on the text, the duration and (for trees that read it) the category
+        keys = [content_key(self.identity(), f"{t}\x1f{d:.6f}\x1f{c}") for t, d, c in zip(texts, durations, categories)]
         found: dict[str, np.ndarray] = {}
         for key in keys:
             vector = self._video_memory.get(key)
@@ -156,11 +157,11 @@ class Scorer:
         missing = [k for k in dict.fromkeys(keys) if k not in found]
         if missing:
             found.update(self._disk_cache().get_many(missing))
-            text_of = dict(zip(keys, zip(texts, durations)))
+            text_of = dict(zip(keys, zip(texts, durations, categories)))
             todo = [k for k in missing if k not in found]
             if todo:
                 vectors = self._encode_videos([text_of[k][0] for k in todo], [text_of[k][1] for k in todo],
-                                              batch_size, progress)
+                                              [text_of[k][2] for k in todo], batch_size, progress)
                 fresh = dict(zip(todo, vectors))
                 self._disk_cache().put_many(fresh)
                 found.update(fresh)
@@ -172,7 +173,8 @@ class Scorer:
         return np.stack([found[k] for k in keys]).astype(np.float32, copy=False) if keys else \
             np.zeros((0, self.module.net.video_width), np.float32)
 
-    def _encode_videos(self, texts: list[str], durations: list[float], batch_size: int, progress: bool) -> np.ndarray:
+    def _encode_videos(self, texts: list[str], durations: list[float], categories: list[int], batch_size: int,
+                       progress: bool) -> np.ndarray:
         out = np.zeros((len(texts), self.module.net.video_width), dtype=np.float32)
         iterator = range(0, len(texts), batch_size)
         if progress:
@@ -184,7 +186,8 @@ class Scorer:
                                  max_length=self.max_length, return_tensors="pt").to(self.device)
             duration = torch.tensor([[d] for d in durations[start:start + batch_size]], dtype=torch.float32,
                                     device=self.device)
-            video = self.module.net.video_embedding(enc["input_ids"], enc["attention_mask"], duration)
+            category = torch.tensor(categories[start:start + batch_size], dtype=torch.long, device=self.device)
+            video = self.module.net.video_embedding(enc["input_ids"], enc["attention_mask"], duration, category)
             out[start:start + len(video)] = video.float().cpu().numpy()
         return out
 
@@ -226,7 +229,7 @@ class Scorer:
                     progress: bool) -> tuple[torch.Tensor, np.ndarray, torch.Tensor]:
         """Everything that depends on the videos only (embeddings, P(interest), the productive head's video
         part), remembered for the last video list: re-ranking the same candidates again costs no more."""
-        signature = tuple((v.video_id, self.video_text(v), v.duration_s) for v in videos)
+        signature = tuple((v.video_id, self.video_text(v), v.duration_s, category_index(v)) for v in videos)
         if self._last_videos is not None and self._last_videos[0] == signature:
             return self._last_videos[1]
         video = torch.from_numpy(self.video_embeddings(videos, batch_size=batch_size, progress=progress)).to(self.device)
@@ -252,7 +255,8 @@ class Scorer:
             for row in range(len(contexts)):
                 out[row] = self.fuse(video, context[row:row + 1])[:, 1]
             return out
-        items = [Item(self.video_text(v), duration_z(v.duration_s), ctx) for ctx in contexts for v in videos]
+        items = [Item(self.video_text(v), duration_z(v.duration_s), ctx, category=category_index(v))
+                 for ctx in contexts for v in videos]
         flat = np.zeros(len(items), dtype=np.float32)
         for start in range(0, len(items), batch_size):
             batch = {k: v.to(self.device) for k, v in builder.collate(items[start:start + batch_size]).items()}

@@ -11,9 +11,9 @@ to ~0.6 at ~1.1k, so the trees' weight is n / (n + 700) for n pairs (README "Qua
 then fitted again on the validation likes too (``refit_on_val``, weight 0.5): the newest likes predict the
 held-out period's taste best.
 
-Productive trees (``model.net.trees``): LightGBM over ``[PCA(pooled text) (k), duration z, ctx_summary
-(S)]`` per (video, moment) pair, exactly the columns the network computes anyway: the video part rides
-along as the last ``k + 1`` columns of the video embedding (cached with it), the summary as the last
+Productive trees (``model.net.trees``): LightGBM over ``[PCA(pooled text) (k), duration z, category one-hot
+(C, with ``category``), ctx_summary (S)]`` per (video, moment) pair: the video part rides along as the last
+``k + 1 (+ C)`` columns of the video embedding (cached with it), the summary as the last
 ``S`` columns of the context embedding (models/two_tower.py), so every scoring path (training's
 validation, the Scorer, re-ranking, explanations) adds the same margin. The booster is kept in the
 checkpoint in LightGBM's own text model format (a string, no pickle) under
@@ -65,6 +65,9 @@ class TreeParams:
                               # trees need data), a number in [0, 1], or "auto" (best validation AUC)
     half_weight_pairs: float = 700.0  # with weight "pairs": the training pairs at which the trees get half the vote
     refit_on_val: bool = False  # after choosing scale, weight and threshold: fit again on training + validation pairs
+    category: bool = False    # + a one-hot of the video's YouTube category (features/video.py CATEGORY_IDS): the
+                              # kind of video in one column the trees can split on (a 16-d PCA of the text blurs it);
+                              # False in checkpoints from before 2026-12-06, whose trees read PCA + duration only
 
     def __post_init__(self):
         _check_weight("trees", self.weight, PAIRS)
@@ -330,6 +333,7 @@ def _rows(net, batches):
         if summary is None:  # no context summary: the trees see the video only
             summary = pooled.new_zeros((len(pooled), 0))
         yield {"pooled": pooled.cpu(), "duration": batch["duration"].float().cpu(), "summary": summary.float().cpu(),
+               "category": net.category_columns(batch.get("category"), len(pooled)).cpu(),
                "productive": batch["productive"].cpu(), "interest": batch["interest"].cpu(),
                "productive_margin": (productive[:, 1] - productive[:, 0]).float().cpu(),
                "interest_margin": (interest[:, 1] - interest[:, 0]).float().cpu()}
@@ -343,7 +347,7 @@ def _gather(rows: list[dict], kind: str, ignore_index: int) -> dict[str, np.ndar
         return {"target": np.zeros(0, np.int64)}
     keep = torch.cat([r[kind] for r in rows]) != ignore_index
     out = {key: torch.cat([r[key] for r in rows])[keep].numpy()
-           for key in ("pooled", "duration", "summary", "productive_margin", "interest_margin")}
+           for key in ("pooled", "duration", "category", "summary", "productive_margin", "interest_margin")}
     out["target"] = torch.cat([r[kind] for r in rows])[keep].numpy().astype(np.int64)
     return out
 
@@ -423,7 +427,8 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
         net.tree_pca_components.copy_(torch.from_numpy(components))
 
         def design(rows: dict[str, np.ndarray]) -> np.ndarray:
-            return np.concatenate([(rows["pooled"] - mean) @ components.T, rows["duration"], rows["summary"]], axis=1)
+            return np.concatenate([(rows["pooled"] - mean) @ components.T, rows["duration"], rows["category"],
+                                   rows["summary"]], axis=1)
 
         t, v = _gather(train, "productive", ignore), _gather(val, "productive", ignore)
         models = (fit_boosters(design(t), t["target"], moment_groups(t["summary"]), params, seed=seed)
@@ -449,7 +454,7 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
             module.productive_logit_offset.fill_(threshold)
             tree_info.update(threshold=threshold, val_f1_tuned=f1)
         if params.refit_on_val and has_val:  # the scale, weight and threshold stay the train-only fit's
-            both = {k: np.concatenate([t[k], v[k]]) for k in ("pooled", "duration", "summary", "target")}
+            both = {k: np.concatenate([t[k], v[k]]) for k in ("pooled", "duration", "category", "summary", "target")}
             again = [fit_booster(design(both), both["target"], params, seed=seed, rounds=r) for r in member.rounds]
             if all(m is not None for m in again):
                 member = TreeMember(again, member.weight, member.scale)

@@ -26,6 +26,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from vrdndi.features.video import N_CATEGORIES
 from vrdndi.models.backbones import build_encoder, mean_pool
 from vrdndi.models.components import SequenceCompressor, interest_head, productive_head
 from vrdndi.models.members import InterestLRParams, TreeMember, TreeParams
@@ -107,8 +108,20 @@ class TwoTowerNet(nn.Module):
 
     @property
     def tree_video_dim(self) -> int:
-        """Columns of the tree member's video inputs riding along in the video embedding (PCA + duration)."""
-        return self.tree_params.pca + 1 if self.tree_params.enabled else 0
+        """Columns of the tree member's video inputs riding along in the video embedding (PCA + duration
+        + the category one-hot with ``trees.category``)."""
+        if not self.tree_params.enabled:
+            return 0
+        return self.tree_params.pca + 1 + (N_CATEGORIES if self.tree_params.category else 0)
+
+    def category_columns(self, category: torch.Tensor | None, n: int) -> torch.Tensor:
+        """The tree member's category inputs [n, C]: a one-hot of ``category`` [n] (features/video.py
+        ``category_index``) with ``trees.category``, else [n, 0]."""
+        if not (self.tree_params.enabled and self.tree_params.category):
+            return torch.zeros((n, 0))
+        if category is None:
+            raise ValueError("these trees read the video's category: pass category (features/video.py category_index)")
+        return torch.nn.functional.one_hot(category.long().reshape(-1), N_CATEGORIES).float()
 
     @property
     def _extra_video(self) -> int:
@@ -175,9 +188,9 @@ class TwoTowerNet(nn.Module):
         return torch.stack([self._pooled_memo[k] for k in keys])
 
     def video_embedding(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                        duration: torch.Tensor) -> torch.Tensor:
-        """Token ids / mask [B, T], log-duration z [B, 1] -> video embeddings [B, video_width] (the video
-        alone; with ``wide_video`` its last column is the wide interest logit)."""
+                        duration: torch.Tensor, category: torch.Tensor | None = None) -> torch.Tensor:
+        """Token ids / mask [B, T], log-duration z [B, 1], category index [B] (read only by trees with
+        ``category``) -> video embeddings [B, video_width] (the video alone; see ``_split_video``)."""
         pooled = self.pooled_text(input_ids, attention_mask)
         features = torch.cat([pooled, duration.to(pooled.dtype)], dim=-1)
         video = self.video_proj(features)
@@ -188,7 +201,8 @@ class TwoTowerNet(nn.Module):
             video = torch.cat([video, logit.unsqueeze(-1).to(video.dtype)], dim=-1)
         if self.tree_params.enabled:
             projected = (pooled.float() - self.tree_pca_mean) @ self.tree_pca_components.T
-            video = torch.cat([video, projected.to(video.dtype), duration.to(video.dtype)], dim=-1)
+            categories = self.category_columns(category, len(pooled)).to(video.device, video.dtype)
+            video = torch.cat([video, projected.to(video.dtype), duration.to(video.dtype), categories], dim=-1)
         return video
 
     def context_embedding(self, ctx_emb: torch.Tensor, ctx_num: torch.Tensor, ctx_mask: torch.Tensor,
@@ -213,7 +227,7 @@ class TwoTowerNet(nn.Module):
 
     def _split_video(self, video: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None,
                                                          torch.Tensor | None]:
-        """[v (D) | wide interest logit (1)? | interest member logit (1)? | tree inputs (k + 1)?] ->
+        """[v (D) | wide interest logit (1)? | interest member logit (1)? | tree inputs (k + 1 (+ C))?] ->
         (v, wide logit, interest member logit, tree inputs)."""
         d = self.video_dim
         wide_end = d + (1 if self.wide_video is not None else 0)
@@ -291,7 +305,8 @@ class TwoTowerNet(nn.Module):
         return self._add_trees(self._add_wide(hidden, wide), video_in, context_in)
 
     def forward(self, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
-        video = self.video_embedding(batch["input_ids"], batch["attention_mask"], batch["duration"])
+        video = self.video_embedding(batch["input_ids"], batch["attention_mask"], batch["duration"],
+                                     batch.get("category"))
         context = self.context_embedding(batch["ctx_emb"], batch["ctx_num"], batch["ctx_mask"],
                                          batch.get("ctx_summary"), batch.get("ctx_window_emb"))
         return self.heads(video, context)
