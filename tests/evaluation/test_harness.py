@@ -67,6 +67,9 @@ def test_the_context_baselines_see_the_apps_before_the_moment_and_only_gbm_learn
     train_x = feature_table(train, videos, events, vocab_until=until, tz="UTC", video_cache=cache)
     test_x = feature_table(test, videos, events, vocab_until=until, tz="UTC", video_cache=cache)
     assert set(np.unique(test_x.bag[:, :3].round(3))) <= {0.0, 1.0}  # each hour is all code or all steam
+    from vrdndi.features.video import category_index  # the trees' category one-hot, one column per YouTube id
+    assert test_x.category.sum(axis=1).tolist() == [1.0] * len(test)
+    assert test_x.category.argmax(axis=1).tolist() == [category_index(videos[s.video_id]) for s in test]
     y = [s.label for s in test]
     scores = {name: auc(y, fit_predict(name, train, train_x, test, test_x)[:, 1])
               for name in ("lr_video", "gbm_context")}

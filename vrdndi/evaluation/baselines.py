@@ -11,8 +11,9 @@ Features (all computed as of each sample's moment, from events before it):
   apps and categories, recency, session, hour, weekday).
 
 Models: ``lr_video`` (no context), ``lr_context_bag`` (video + context bag), ``gbm_context``
-(gradient-boosted trees over a 16-d PCA of the video embedding + duration + context summary: a cheap
-model that can learn interactions between the video and the moment). Interest is always predicted
+(gradient-boosted trees over a 16-d PCA of the video embedding + duration + a one-hot of the YouTube
+category + context summary: a cheap model that can learn interactions between the video and the moment;
+the same columns as the default model's tree member). Interest is always predicted
 from the video features alone (taste does not depend on the moment) with a logistic regression.
 ``always_yes`` is the floor every F1 must be read against: it says "yes" to every pair (F1 = 2p / (1 + p)
 at a positive rate p, about 0.6 when 45% of the pairs are right moments; AUC 0.5).
@@ -32,7 +33,7 @@ from sklearn.preprocessing import StandardScaler
 
 from vrdndi.data.samples import Sample
 from vrdndi.features.summary import GLOBAL_FEATURES, Summarizer, SummarySpec, vocabulary
-from vrdndi.features.video import duration_z, video_text
+from vrdndi.features.video import N_CATEGORIES, category_index, duration_z, video_text
 from vrdndi.store import INTEREST, PRODUCTIVE, AppEvent, Video
 from vrdndi.features.zone import resolve_for_events
 from vrdndi.timeutil import parse_time
@@ -42,11 +43,13 @@ BASELINES = ("always_yes", "lr_video", "lr_context_bag", "gbm_context")
 
 @dataclass
 class FeatureTable:
-    """Per-sample feature blocks: ``video`` [n, 386], ``bag`` [n, A + 3], ``summary`` [n, S]."""
+    """Per-sample feature blocks: ``video`` [n, 386], ``bag`` [n, A + 3], ``summary`` [n, S], ``category`` [n, C]
+(one-hot, features/video.py ``category_index``)."""
 
     video: np.ndarray
     bag: np.ndarray
     summary: np.ndarray
+    category: np.ndarray
 
 
 def video_features(videos: Sequence[Video], encoder) -> np.ndarray:
@@ -99,7 +102,9 @@ def feature_table(samples: Sequence[Sample], videos: dict[str, Video], events: S
         b, f = by_moment[sample.moment]
         bag.append(b)
         summary.append(f)
-    return FeatureTable(video, np.asarray(bag, np.float32), np.asarray(summary, np.float32))
+    category = np.eye(N_CATEGORIES, dtype=np.float32)[[category_index(videos[s.video_id]) for s in samples]]
+    return FeatureTable(video, np.asarray(bag, np.float32), np.asarray(summary, np.float32),
+                        category.reshape(len(samples), N_CATEGORIES))
 
 
 def _logistic() -> object:
@@ -137,7 +142,7 @@ def fit_predict(name: str, train: Sequence[Sample], train_x: FeatureTable, test:
         pca = PCA(n_components=16, random_state=seed).fit(train_x.video[:, :-2])
 
         def design(x: FeatureTable) -> np.ndarray:
-            return np.concatenate([pca.transform(x.video[:, :-2]), x.video[:, -2:], x.summary], axis=1)
+            return np.concatenate([pca.transform(x.video[:, :-2]), x.video[:, -2:], x.category, x.summary], axis=1)
 
         model = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.05, class_weight="balanced",
                                                early_stopping=True, random_state=seed)
