@@ -37,7 +37,8 @@ def test_each_row_carries_its_videos_category(tmp_path):
 
     cfg = compose_train(["backbone=tiny"], tmp_path / "run")
     builder = BatchBuilder(load_tokenizer(cfg.backbone), max_length=cfg.data.max_length)
-    videos = [Video("v1", title="a", category_id="20"), Video("v2", title="b"), Video("v3", title="c", category_id="27")]
+    videos = [Video("v1", title="a", category_id="20"), Video("v2", title="b"),
+              Video("v3", title="c", category_id="27")]
     batch = builder.collate([builder.item(v, None) for v in videos])
     assert batch["category"].tolist() == [category_index(v) for v in videos]
     assert batch["category"].tolist()[1] == 0 and len(set(batch["category"].tolist())) == 3

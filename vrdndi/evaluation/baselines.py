@@ -43,8 +43,8 @@ BASELINES = ("always_yes", "lr_video", "lr_context_bag", "gbm_context")
 
 @dataclass
 class FeatureTable:
-    """Per-sample feature blocks: ``video`` [n, 386], ``bag`` [n, A + 3], ``summary`` [n, S], ``category`` [n, C]
-(one-hot, features/video.py ``category_index``)."""
+    """Per-sample feature blocks: ``video`` [n, 386], ``bag`` [n, A + 3], ``summary`` [n, S] and ``category``
+    [n, C] (a one-hot of features/video.py ``category_index``)."""
 
     video: np.ndarray
     bag: np.ndarray

@@ -2,9 +2,10 @@
 same features.
 
 A batch is a dict: ``input_ids``/``attention_mask`` [B, T]; ``duration`` [B, 1] (log-duration z, the
-AdaLN condition); ``category`` [B] (the YouTube category's index, features/video.py ``category_index``); ``interest``/``productive`` [B] targets (``ignore_index`` where unknown); with
-context: ``ctx_emb`` [B, L, E], ``ctx_num`` [B, L, 3], ``ctx_mask`` [B, L]; with the context summary
-(features/summary.py): ``ctx_summary`` [B, S] and ``ctx_window_emb`` [B, W, E].
+AdaLN condition); ``category`` [B] (the YouTube category's index, features/video.py ``category_index``);
+``interest``/``productive`` [B] targets (``ignore_index`` where unknown); with context: ``ctx_emb``
+[B, L, E], ``ctx_num`` [B, L, 3], ``ctx_mask`` [B, L]; with the context summary (features/summary.py):
+``ctx_summary`` [B, S] and ``ctx_window_emb`` [B, W, E].
 """
 
 from __future__ import annotations
