@@ -27,6 +27,11 @@ Interest regression (``model.net.interest_lr``): scikit-learn's logistic regress
 the network: its weight, bias and blend weight), whose logit rides along as one column of the video
 embedding.
 
+Video prior (``model.net.trees.prior``, a weight; 0: none): a logistic regression on the trees' own columns, of
+which only the video's coefficients are kept (``VideoPrior``): what a video adds to the log-odds with the moment
+held fixed, centred, times the weight, added to the blended productive margin. It rides with the trees (their
+video columns, their config in the checkpoint), so every path that adds the trees adds it.
+
 Each member's margin is rescaled to the spread of the network's margin on the validation pairs, so a
 weight of 0.5 is an even vote, not "whichever is more confident"; the productive decision threshold is
 then chosen again on the blended validation margins.
@@ -68,6 +73,10 @@ class TreeParams:
     category: bool = False    # + a one-hot of the video's YouTube category (features/video.py CATEGORY_IDS): the
                               # kind of video in one column the trees can split on (a 16-d PCA of the text blurs it);
                               # False in checkpoints from before 2026-12-06, whose trees read PCA + duration only
+    prior: float = 0.0        # weight of the linear video prior (0: none): a logistic regression on the trees' columns
+                              # whose video coefficients, in log-odds, are added to the blended margin x this weight;
+                              # 0 in checkpoints from before 2026-12-06 (evening)
+    prior_C: float = 0.05     # the prior's inverse L2 strength on standardised columns (scikit-learn's)
 
     def __post_init__(self):
         _check_weight("trees", self.weight, PAIRS)
@@ -75,6 +84,10 @@ class TreeParams:
             raise ValueError(f"model.net.trees.half_weight_pairs must be above 0, not {self.half_weight_pairs!r}")
         if int(self.folds) < 1:
             raise ValueError(f"model.net.trees.folds must be 1 or more, not {self.folds!r}")
+        if not float(self.prior) >= 0:
+            raise ValueError(f"model.net.trees.prior must be 0 or more, not {self.prior!r}")
+        if not float(self.prior_C) > 0:
+            raise ValueError(f"model.net.trees.prior_C must be above 0, not {self.prior_C!r}")
 
     @classmethod
     def from_config(cls, cfg: Any) -> TreeParams:
@@ -131,7 +144,8 @@ class TreeMember:
     scores (log-odds) x ``scale`` [n]: the scale puts them on the network margin's spread (both measured on
     the validation pairs), so a weight of 0.5 means an even vote, not "whichever is more confident"."""
 
-    def __init__(self, model: str | Sequence[str], weight: float, scale: float = 1.0):
+    def __init__(self, model: str | Sequence[str], weight: float, scale: float = 1.0, *,
+                 prior: VideoPrior | None = None):
         import lightgbm as lgb
 
         self.model_texts = [str(model)] if isinstance(model, str) else [str(m) for m in model]
@@ -139,6 +153,7 @@ class TreeMember:
             raise ValueError("the boosted trees cannot be read (no booster)")
         self.weight = float(weight)
         self.scale = float(scale)
+        self.prior = prior
         try:
             self.boosters = [lgb.Booster(model_str=text) for text in self.model_texts]
         except lgb.basic.LightGBMError as exc:
@@ -166,12 +181,25 @@ class TreeMember:
         raw = np.mean([b.predict(features, raw_score=True, num_threads=1) for b in self.boosters], axis=0)
         return (self.scale * raw).astype(np.float32)
 
+    def prior_margin(self, video_columns: np.ndarray) -> np.ndarray:
+        """The video prior's share of the margin [n] (its weight applied; zeros without a prior) from the trees'
+        video columns [n, k + 1 (+ C)]."""
+        video_columns = np.asarray(video_columns, dtype=np.float64)
+        if self.prior is None:
+            return np.zeros(len(video_columns), np.float32)
+        return self.prior.margin(video_columns)
+
     def as_config(self) -> dict[str, Any]:
         """Plain values for the checkpoint (``torch.load(weights_only=True)`` reads them back); one booster is
-        written as format 1, which checkpoints from before the averaged boosters hold."""
+        written as format 1, which checkpoints from before the averaged boosters hold. A video prior adds the
+        key ``prior`` (older code ignores it)."""
         if len(self.model_texts) == 1:
-            return {"format": 1, "model": self.model_texts[0], "weight": self.weight, "scale": self.scale}
-        return {"format": 2, "models": list(self.model_texts), "weight": self.weight, "scale": self.scale}
+            out = {"format": 1, "model": self.model_texts[0], "weight": self.weight, "scale": self.scale}
+        else:
+            out = {"format": 2, "models": list(self.model_texts), "weight": self.weight, "scale": self.scale}
+        if self.prior is not None:
+            out["prior"] = self.prior.as_config()
+        return out
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any]) -> TreeMember:
@@ -183,7 +211,60 @@ class TreeMember:
             models = list(cfg["models"])
         else:
             raise ValueError("the checkpoint's boosted trees are in an unknown format")
-        return cls(models, float(cfg.get("weight", 0.0)), float(cfg.get("scale", 1.0)))
+        prior = VideoPrior.from_config(cfg["prior"]) if cfg.get("prior") is not None else None
+        return cls(models, float(cfg.get("weight", 0.0)), float(cfg.get("scale", 1.0)), prior=prior)
+
+
+@dataclass(frozen=True)
+class VideoPrior:
+    """What a video adds to the log-odds of "right moment" whatever the moment: the video coefficients of a
+    logistic regression on the trees' columns ``[PCA(text), duration z, category one-hot, summary]``.
+
+    The summary columns are in the regression so that the video coefficients are read *with the moment held
+    fixed* (a kind of video answered mostly at work-heavy moments does not get the credit of the moment);
+    only the video part is kept. It is centred on the training pairs (``bias``), so it moves videos against
+    each other and leaves the moment's overall level to the network and the trees. Within a feed opening
+    every video shares the context, so this is a re-ranking of the opening's videos by what, in the
+    person's answers, tends to be wanted at all (README "Quality": AUC within a moment +0.008 to +0.014 over
+    15 held-out periods of both generators, offline). ``margin = weight * (x @ coef + bias)``."""
+
+    coef: tuple[float, ...]
+    bias: float
+    weight: float
+
+    def margin(self, video_columns: np.ndarray) -> np.ndarray:
+        video_columns = np.asarray(video_columns, dtype=np.float64)
+        if video_columns.ndim != 2 or video_columns.shape[1] != len(self.coef):
+            raise ValueError(f"the video prior reads {len(self.coef)} columns, got an array of shape "
+                             f"{video_columns.shape}")
+        return (self.weight * (video_columns @ np.asarray(self.coef) + self.bias)).astype(np.float32)
+
+    def as_config(self) -> dict[str, Any]:
+        return {"coef": [float(c) for c in self.coef], "bias": float(self.bias), "weight": float(self.weight)}
+
+    @classmethod
+    def from_config(cls, cfg: Any) -> VideoPrior:
+        try:
+            return cls(tuple(float(c) for c in cfg["coef"]), float(cfg["bias"]), float(cfg["weight"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"the checkpoint's video prior cannot be read ({exc!r})") from exc
+
+
+def fit_video_prior(x: np.ndarray, y: np.ndarray, n_video: int, *, weight: float, C: float = 0.05) -> VideoPrior | None:
+    """A class-balanced, L2-regularised logistic regression of ``y`` on the standardised pairs ``x`` [n, F]
+    (the trees' design: the video's ``n_video`` columns first, then the moment's), of which the video
+    coefficients are kept, folded onto the raw columns and centred on these pairs; None with too few labels."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray(x, np.float64)
+    y = np.asarray(y, np.int64)
+    if not _enough(y):
+        return None
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    std = np.where(std > 1e-8, std, 1.0)
+    model = LogisticRegression(C=float(C), class_weight="balanced", max_iter=5000).fit((x - mean) / std, y)
+    coef = model.coef_[0][:n_video] / std[:n_video]
+    return VideoPrior(tuple(float(c) for c in coef), float(-np.dot(coef, mean[:n_video])), float(weight))
 
 
 def fit_pca(pooled: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -436,7 +517,10 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
         if models is None:
             log.info("trees: too few productive labels of each class to fit; the network alone decides")
             return info
-        member = TreeMember(models, 0.0)
+        n_video = int(components.shape[0]) + 1 + t["category"].shape[1]
+        prior = (fit_video_prior(design(t), t["target"], n_video, weight=params.prior, C=params.prior_C)
+                 if params.prior > 0 else None)
+        member = TreeMember(models, 0.0, prior=prior)
         has_val = len(v["target"]) > 1
         vx = design(v) if has_val else None
         if has_val:
@@ -448,8 +532,11 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
         tree_info: dict[str, Any] = {"weight": member.weight, "scale": member.scale,
                                      "rounds": member.rounds, "n_train": int(len(t["target"])),
                                      "n_val": int(len(v["target"])), "val_auc_by_weight": scores}
+        if prior is not None:
+            tree_info["prior"] = {"weight": prior.weight, "C": params.prior_C}
         if has_val:  # the threshold of the blend, on validation pairs the trees have not seen
-            blended = (1 - member.weight) * neural + member.weight * member.margin(vx)
+            blended = ((1 - member.weight) * neural + member.weight * member.margin(vx)
+                       + member.prior_margin(vx[:, :n_video]))
             threshold, f1 = THRESHOLD_RULES[module.hparams.threshold](blended, v["target"])
             module.productive_logit_offset.fill_(threshold)
             tree_info.update(threshold=threshold, val_f1_tuned=f1)
@@ -457,11 +544,12 @@ def fit_members(module, train_batches, val_batches, *, seed: int = 0) -> dict[st
             both = {k: np.concatenate([t[k], v[k]]) for k in ("pooled", "duration", "category", "summary", "target")}
             again = [fit_booster(design(both), both["target"], params, seed=seed, rounds=r) for r in member.rounds]
             if all(m is not None for m in again):
-                member = TreeMember(again, member.weight, member.scale)
+                member = TreeMember(again, member.weight, member.scale, prior=member.prior)
                 tree_info["n_refit"] = int(len(both["target"]))
         net.attach_trees(member)
         info["trees"] = tree_info
         log.info("trees: %d booster(s) of %s rounds on %d pairs; blend weight %.2f (validation AUC %.3f network, "
-                 "%.3f blend)", len(member.rounds), "/".join(map(str, member.rounds)), len(t["target"]), member.weight,
-                 scores.get(0.0, float("nan")), scores.get(member.weight, float("nan")))
+                 "%.3f blend)%s", len(member.rounds), "/".join(map(str, member.rounds)), len(t["target"]),
+                 member.weight, scores.get(0.0, float("nan")), scores.get(member.weight, float("nan")),
+                 f"; video prior x {member.prior.weight:g}" if member.prior is not None else "")
     return info

@@ -254,14 +254,19 @@ class TwoTowerNet(nn.Module):
 
     def _add_trees(self, productive: torch.Tensor, video_in: torch.Tensor | None,
                    context_in: torch.Tensor | None) -> torch.Tensor:
-        """Productive logits -> the blended ones: margin (1 - w) * network + w * trees (when fitted)."""
+        """Productive logits -> the blended ones: margin (1 - w) * network + w * trees (+ the video prior), when
+        fitted."""
         if self.trees is None or video_in is None or context_in is None:
             return productive
         if len(context_in) != len(video_in):
             context_in = context_in.expand(len(video_in), -1)
         features = torch.cat([video_in, context_in], dim=-1).detach().float().cpu().numpy()
         margin = torch.from_numpy(self.trees.margin(features)).to(productive.device, productive.dtype)
-        return self._blend(productive, margin, self.trees.weight)
+        blended = self._blend(productive, margin, self.trees.weight)
+        if self.trees.prior is None:
+            return blended
+        prior = torch.from_numpy(self.trees.prior_margin(features[:, :video_in.shape[-1]]))
+        return blended + torch.stack([torch.zeros_like(prior), prior], dim=-1).to(blended.device, blended.dtype)
 
     @staticmethod
     def _blend(logits: torch.Tensor, margin: torch.Tensor, weight) -> torch.Tensor:
