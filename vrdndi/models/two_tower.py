@@ -11,9 +11,9 @@ heads:         interest(v);  productive([v, c, v * c]) (+ wide: a linear term of
                along as one more column of c or v, so the split below and the caches carry it)
 members:       fitted after training and blended into the margins (models/members.py): boosted trees over
                [PCA(pooled text), duration, category one-hot (``trees.category``), summary] in the productive
-               one (``trees``, with their linear video prior, ``trees.prior``), a logistic regression on [pooled text, duration] in the interest one
-               (``interest_lr``); their inputs / logit ride along as the last columns of v and c, so every
-               scoring path adds the same margins
+               one (``trees``, with their linear video prior ``trees.prior``), a logistic regression on [pooled
+               text, duration] in the interest one (``interest_lr``); their inputs / logit ride along as the last
+               columns of v and c, so every scoring path adds the same margins
 
 Because v does not depend on the moment and c does not depend on the video, a feed can be re-ranked
 for a new moment by encoding the context once and running only the heads over cached video
