@@ -255,17 +255,12 @@ def fit_video_prior(x: np.ndarray, y: np.ndarray, n_video: int, *, weight: float
     """A class-balanced, L2-regularised logistic regression of ``y`` on the standardised pairs ``x`` [n, F]
     (the trees' design: the video's ``n_video`` columns first, then the moment's), of which the video
     coefficients are kept, folded onto the raw columns and centred on these pairs; None with too few labels."""
-    from sklearn.linear_model import LogisticRegression
-
     x = np.asarray(x, np.float64)
     y = np.asarray(y, np.int64)
     if not _enough(y):
         return None
-    mean, std = x.mean(axis=0), x.std(axis=0)
-    std = np.where(std > 1e-8, std, 1.0)
-    model = LogisticRegression(C=float(C), class_weight="balanced", max_iter=5000).fit((x - mean) / std, y)
-    coef = model.coef_[0][:n_video] / std[:n_video]
-    return VideoPrior(tuple(float(c) for c in coef), float(-np.dot(coef, mean[:n_video])), float(weight))
+    coef = _raw_logistic(x, y, C)[0][:n_video]
+    return VideoPrior(tuple(float(c) for c in coef), float(-np.dot(coef, x[:, :n_video].mean(axis=0))), float(weight))
 
 
 def fit_pca(pooled: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -390,17 +385,24 @@ def fit_interest_lr(pooled: np.ndarray, duration: np.ndarray, y: np.ndarray, *,
                     C: float = 1.0) -> tuple[np.ndarray, float] | None:
     """A class-balanced logistic regression of ``y`` on standardised ``[pooled, duration]``, folded into
     (weight [H + 1], bias) on the raw inputs; None without both classes (5 each at least)."""
-    from sklearn.linear_model import LogisticRegression
-
     x = np.concatenate([np.asarray(pooled, np.float64), np.asarray(duration, np.float64).reshape(-1, 1)], axis=1)
     y = np.asarray(y, dtype=np.int64)
     if min(int(y.sum()), int(len(y) - y.sum())) < 5:
         return None
+    weight, bias = _raw_logistic(x, y, C)
+    return weight.astype(np.float32), bias
+
+
+def _raw_logistic(x: np.ndarray, y: np.ndarray, C: float) -> tuple[np.ndarray, float]:
+    """A class-balanced, L2-regularised logistic regression fitted on the standardised columns of ``x`` [n, F]
+    (constant columns left as they are), folded back onto the raw columns: (weight [F], bias)."""
+    from sklearn.linear_model import LogisticRegression
+
     mean, std = x.mean(axis=0), x.std(axis=0)
     std = np.where(std > 1e-8, std, 1.0)
     model = LogisticRegression(C=float(C), class_weight="balanced", max_iter=5000).fit((x - mean) / std, y)
     weight = model.coef_[0] / std
-    return weight.astype(np.float32), float(model.intercept_[0] - np.dot(weight, mean))
+    return weight, float(model.intercept_[0] - np.dot(weight, mean))
 
 
 def _rows(net, batches):
