@@ -3,7 +3,8 @@
     python bench/world_alt.py DIR --seed N [--days 60]
 
 Writes the same files as ``vrdndi world`` (videos.jsonl, events.json, labels.csv, test_candidates.csv,
-test_truth.csv, world.json; ``vrdndi import DIR`` reads the first three), from a different simulation,
+test_truth.csv, world.json, and labels_truth.csv: the noise-free answer behind each productive label, for
+``vrdndi evaluate --truth``; ``vrdndi import DIR`` reads the first three), from a different simulation,
 written apart from the project's own generator and from the model:
 
 - the person: a zone with a DST change (northern or southern hemisphere) that falls inside the training
@@ -1387,12 +1388,13 @@ def build(seed: int, days: int = 60) -> World:
         return out
 
     labels: list[list[Any]] = []
+    label_truth: list[list[Any]] = []  # the noise-free answer of every productive label (labels_truth.csv)
     late = 0
     used_train = 0
     for m, vs in shows[: len(train_m)]:
         ans = answers(m, vs)
         any_label = False
-        for v, (_, noisy) in zip(vs, ans):
+        for v, (truth, noisy) in zip(vs, ans):
             if ra.random() < 0.06:
                 continue  # scrolled past
             r = ra.random()
@@ -1402,6 +1404,7 @@ def build(seed: int, days: int = 60) -> World:
                 late += 1
                 continue
             labels.append([v.vid, "productive", noisy, iso(m), "web", iso(at)])
+            label_truth.append([v.vid, iso(m), truth])
             any_label = True
         used_train += any_label
     pairs: list[tuple[str, float, int, int, int]] = []
@@ -1443,7 +1446,8 @@ def build(seed: int, days: int = 60) -> World:
                    "context_strength": round(rule.alpha, 3), "answer_noise_sd": round(sigma, 3),
                    "answer_flip_p": round(flip, 3)}
     return World(seed, days, zone_name, person, t0, train_end, t_end, dst, videos, timeline, renderer, labels,
-                 pairs, used_train, late, planner.workday, rule, {"person": person_meta, "by_id": by_id})
+                 pairs, used_train, late, planner.workday, rule, {"person": person_meta, "by_id": by_id,
+                                                                    "label_truth": label_truth})
 
 
 def write(world: World, out_dir: str | Path) -> dict[str, Any]:
@@ -1492,6 +1496,10 @@ def write(world: World, out_dir: str | Path) -> dict[str, Any]:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["video_id", "kind", "value", "moment", "source", "labelled_at"])
         w.writerows(world.labels)
+    with open(out / "labels_truth.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["video_id", "moment", "productive"])
+        w.writerows(world.meta_extra["label_truth"])
     by_id = world.meta_extra["by_id"]
     with open(out / "test_candidates.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -1532,7 +1540,9 @@ def write(world: World, out_dir: str | Path) -> dict[str, Any]:
         "hosts_os": {h: os_ for h, os_, _ in world.person.hosts.values()},
         "person": world.meta_extra["person"],
         "files": {"test_truth.csv": "productive, interest: noise-free truth from the hidden timeline and taste; "
-                                    "productive_noisy: what the person would have answered (noise, slips)"},
+                                    "productive_noisy: what the person would have answered (noise, slips)",
+                  "labels_truth.csv": "the noise-free answer behind each productive label of labels.csv "
+                                      "(vrdndi evaluate --truth)"},
     }
     (out / "world.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
     return meta

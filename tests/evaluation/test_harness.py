@@ -86,3 +86,75 @@ def test_always_yes_is_the_f1_floor():
     assert scores.shape == (10, 2)
     assert binary_f1(targets, scores[:, 1]) == pytest.approx(2 * 0.4 / 1.4)
     assert auc(targets, scores[:, 1]) == pytest.approx(0.5)
+
+
+def _write_truth(path: Path, samples, flip_every: int = 0) -> Path:
+    """A labels_truth.csv for the store's productive labels: the answers, every ``flip_every``-th one flipped."""
+    lines = ["video_id,moment,productive"]
+    productive = [s for s in samples if s.kind == "productive"]
+    for i, s in enumerate(productive):
+        value = 1 - s.label if flip_every and i % flip_every == 0 else s.label
+        lines.append(f"{s.video_id},{s.moment},{value}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_evaluate_scores_against_the_truth_beside_the_answers(tmp_path):
+    """--truth: every model's productive numbers against the noise-free rule too, and a ``truth`` row (the rule
+    as a model, against the answers). Truth equal to the answers gives the same numbers twice and a perfect
+    truth row; a truth that differs moves only the truth columns (``always_yes`` then scores 2p / (1 + p) at
+    the *truth's* positive rate)."""
+    from vrdndi.data.splits import time_split
+    from vrdndi.evaluation.metrics import binary_f1
+    from vrdndi.evaluation.truth import load_truth
+
+    store_path = tiny_store(tmp_path / "tiny.sqlite")
+    with Store(store_path) as store:
+        samples = load_samples(store)
+    kwargs = dict(n_folds=2, models=[], baselines=["always_yes", "lr_context_bag"])
+    same = evaluate(store_path, out_dir=tmp_path / "same", truth=_write_truth(tmp_path / "same.csv", samples), **kwargs)
+    for fold in same["folds"]:
+        assert fold["models"]["truth"]["productive_f1"] == fold["models"]["truth"]["productive_auc"] == 1.0
+        for name in kwargs["baselines"]:
+            m = fold["models"][name]
+            for metric in ("productive_f1", "productive_auc", "productive_auc_moment"):
+                assert m[f"{metric}_truth"] == pytest.approx(m[metric], nan_ok=True), (name, metric)
+
+    flipped = evaluate(store_path, out_dir=tmp_path / "flipped",
+                       truth=_write_truth(tmp_path / "flipped.csv", samples, flip_every=4), **kwargs)
+    for fold, base in zip(flipped["folds"], same["folds"]):
+        p = fold["truth_positive_rate"]
+        assert fold["models"]["always_yes"]["productive_f1_truth"] == pytest.approx(2 * p / (1 + p))
+        assert fold["models"]["always_yes"]["productive_f1"] == base["models"]["always_yes"]["productive_f1"]
+        test = [samples[i] for i in time_split(samples, kind="kfold", fold=fold["fold"], n_folds=2,
+                                                 purge_hours=6.0).val if samples[i].kind == "productive"]
+        truth = load_truth(tmp_path / "flipped.csv")
+        predicted = [float(truth[(s.video_id, s.moment)]) for s in test]
+        assert fold["models"]["truth"]["productive_f1"] == pytest.approx(binary_f1([s.label for s in test], predicted))
+        assert 0.5 < fold["models"]["truth"]["productive_f1"] < 1.0
+    assert "F1 truth" in table(flipped) and "truth" in flipped["summary"]
+
+
+def test_a_truth_file_of_another_store_or_a_bad_row_is_a_one_line_error(tmp_path):
+    from vrdndi.errors import VrdndiError
+    from vrdndi.evaluation.truth import load_truth, with_truth
+
+    store_path = tiny_store(tmp_path / "tiny.sqlite")
+    with Store(store_path) as store:
+        samples = load_samples(store)
+    path = _write_truth(tmp_path / "truth.csv", samples)
+    truth = load_truth(path)
+    assert len(with_truth(samples, truth, path)) == sum(s.kind == "productive" for s in samples)
+    first = next(s for s in samples if s.kind == "productive")
+    del truth[(first.video_id, first.moment)]
+    with pytest.raises(VrdndiError, match=f"truth.csv: no truth for the productive label of {first.video_id}"):
+        with_truth(samples, truth, path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("video_id,moment,productive\nvid0001,2026-01-01T00:00:00+00:00,yes\n", encoding="utf-8")
+    with pytest.raises(VrdndiError, match="bad.csv line 2: productive must be 0 or 1, not 'yes'"):
+        load_truth(bad)
+    bad.write_text("video_id,when,productive\n", encoding="utf-8")
+    with pytest.raises(VrdndiError, match="bad.csv: missing column 'moment'"):
+        load_truth(bad)
+    with pytest.raises(VrdndiError, match="no such truth file"):
+        load_truth(tmp_path / "absent.csv")

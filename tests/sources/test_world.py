@@ -16,7 +16,8 @@ from vrdndi.sources.world import VARIANTS, write_world
 from vrdndi.sources import transfer
 from vrdndi.timeutil import parse_time
 
-FILES = ["videos.jsonl", "events.json", "labels.csv", "test_candidates.csv", "test_truth.csv", "world.json"]
+FILES = ["videos.jsonl", "events.json", "labels.csv", "test_candidates.csv", "test_truth.csv", "labels_truth.csv",
+         "world.json"]
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -93,6 +94,19 @@ def test_labels_only_from_training_and_test_pairs_only_after_it(default_world):
     # late answers exist: some labels arrive hours after their moment
     late = [r for r in labels if r["moment"] and (parse_time(r["labelled_at"]) - parse_time(r["moment"])).total_seconds() > 3600]
     assert len(late) > 20
+
+
+def test_labels_truth_is_the_rule_behind_each_productive_answer(default_world):
+    """labels_truth.csv holds one noise-free answer per productive label, in the same order; the answers
+    disagree with it now and then (mood, slips, careless openings), as the test pairs' noisy answers do."""
+    out, _ = default_world
+    answers = [r for r in rows(out / "labels.csv") if r["kind"] == "productive"]
+    truth = rows(out / "labels_truth.csv")
+    assert [(r["video_id"], r["moment"]) for r in answers] == [(r["video_id"], r["moment"]) for r in truth]
+    agree = statistics.mean(a["value"] == t["productive"] for a, t in zip(answers, truth))
+    test = rows(out / "test_truth.csv")
+    test_agree = statistics.mean(r["productive"] == r["productive_noisy"] for r in test)
+    assert 0.7 < agree < 0.97 and abs(agree - test_agree) < 0.08, (agree, test_agree)
 
 
 def test_default_world_sizes(default_world):

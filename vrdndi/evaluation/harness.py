@@ -7,7 +7,9 @@ purge gap). A neural model is trained exactly as ``python train.py <its override
 *inside* the training period and never sees the test block; the baselines fit on the same training
 labels. Every model is then scored on the same test pairs through its public path (the Scorer for
 checkpoints), and the table reports productive F1 / AUC / AUC within a moment, interest F1 / AUC and
-training time, per fold and as mean ± std.
+training time, per fold and as mean ± std. With ``--truth`` (an evaluation world's ``labels_truth.csv``) the
+productive numbers are also reported against the noise-free truth, and a ``truth`` row shows the rule itself
+scored against the answers: the ceiling of every F1 in the table (``evaluation/truth.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from vrdndi.data.splits import time_split
 from vrdndi.errors import VrdndiError
 from vrdndi.evaluation.baselines import BASELINES, feature_table, fit_predict, zone_setting
 from vrdndi.evaluation.metrics import head_metrics
+from vrdndi.evaluation.truth import Truth, load_truth, with_truth
 from vrdndi.store import INTEREST, PRODUCTIVE, Store
 from vrdndi.timeutil import iso, parse_time
 
@@ -43,6 +46,7 @@ NEURAL = {
     "hybrid_no_summary": ["model=hybrid", "context.summary.enabled=false"],
 }
 METRICS = ("productive_f1", "productive_auc", "productive_auc_moment", "interest_f1", "interest_auc", "train_s")
+TRUTH_METRICS = ("productive_f1_truth", "productive_auc_truth", "productive_auc_moment_truth")
 
 
 def score_samples(store: Store, scorer, samples: Sequence[Sample]) -> np.ndarray:
@@ -59,6 +63,25 @@ def metrics_of(samples: Sequence[Sample], scores: np.ndarray) -> dict[str, float
         moments = [samples[i].moment for i in idx] if kind == PRODUCTIVE else None
         out.update(head_metrics(kind, targets, scores[idx, column] if idx else [], moments))
     return out
+
+
+def truth_metrics(truth_samples: Sequence[Sample], samples: Sequence[Sample], scores: np.ndarray) -> dict[str, float]:
+    """The productive metrics of ``scores`` (rows of ``samples``) against ``truth_samples`` (``with_truth``)."""
+    rows = [i for i, s in enumerate(samples) if s.kind == PRODUCTIVE]
+    metrics = head_metrics(PRODUCTIVE, [s.label for s in truth_samples], scores[rows, 1],
+                           [s.moment for s in truth_samples])
+    return {f"{k}_truth": v for k, v in metrics.items()}
+
+
+def truth_row(test: Sequence[Sample], truth_samples: Sequence[Sample]) -> dict[str, float]:
+    """The noise-free rule read as a model (P = 1 where the truth says yes), scored against the answers."""
+    productive = [s for s in test if s.kind == PRODUCTIVE]
+    answers = head_metrics(PRODUCTIVE, [s.label for s in productive], [float(s.label) for s in truth_samples],
+                           [s.moment for s in productive])
+    return {**answers, "interest_f1": float("nan"), "interest_auc": float("nan"), "train_s": 0.0,
+            **{f"{k}_truth": v for k, v in head_metrics(PRODUCTIVE, [s.label for s in truth_samples],
+                                                       [float(s.label) for s in truth_samples],
+                                                       [s.moment for s in truth_samples]).items()}}
 
 
 def train_neural(store_path: str, overrides: list[str], train_until: str, run_dir: Path) -> tuple[str, float]:
@@ -80,9 +103,11 @@ def train_neural(store_path: str, overrides: list[str], train_until: str, run_di
 
 def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] = ("default",),
              baselines: Sequence[str] = BASELINES, overrides: Sequence[str] = (), out_dir: str | Path,
-             purge_hours: float = 6.0, folds: Sequence[int] | None = None) -> dict:
+             purge_hours: float = 6.0, folds: Sequence[int] | None = None,
+             truth: str | Path | Truth | None = None) -> dict:
     """Run the evaluation; returns ``{"folds": [...], "summary": {model: {metric: [mean, std]}}}`` and writes
-    ``evaluation.json`` (and ``evaluation.png``) into ``out_dir``."""
+    ``evaluation.json`` (and ``evaluation.png``) into ``out_dir``. ``truth``: a ``labels_truth.csv`` (or its
+    loaded dict) to score the productive pairs against the noise-free truth as well."""
     from vrdndi.inference.scorer import load_scorer
 
     store_path = str(Path(store_path).expanduser())
@@ -97,6 +122,9 @@ def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] 
         events = store.all_events()
     if not samples:
         raise VrdndiError(f"{store_path} has no labels to evaluate on")
+    truth_source = truth if isinstance(truth, (str, Path)) else "the truth"
+    if isinstance(truth, (str, Path)):
+        truth = load_truth(truth)
     video_cache: dict = {}
     rows = []
     for fold in (folds if folds is not None else range(n_folds)):
@@ -111,6 +139,11 @@ def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] 
                  fold, len(train), until, len(test), n_pairs, len({s.moment for s in test if s.kind == PRODUCTIVE}))
         fold_rows = {"fold": fold, "train_until": until, "n_train": len(train), "n_test": len(test),
                      "n_test_productive": n_pairs, "models": {}}
+        truth_test = with_truth(test, truth, truth_source) if truth else None
+        if truth_test is not None:
+            fold_rows["truth_positive_rate"] = float(np.mean([s.label for s in truth_test])) if truth_test else None
+            fold_rows["models"]["truth"] = truth_row(test, truth_test)
+            _log_row(fold, "truth", fold_rows["models"]["truth"])
         if baselines:
             started = time.perf_counter()
             tz = zone_setting(overrides)
@@ -122,6 +155,8 @@ def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] 
                 scores = fit_predict(name, train, train_x, test, test_x)
                 fold_rows["models"][name] = {**metrics_of(test, scores),
                                              "train_s": feature_s + time.perf_counter() - started}
+                if truth_test is not None:
+                    fold_rows["models"][name].update(truth_metrics(truth_test, test, scores))
                 _log_row(fold, name, fold_rows["models"][name])
         for name in models:
             if "=" in name and name.split("=", 1)[0] not in NEURAL:
@@ -135,6 +170,8 @@ def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] 
             with Store(store_path) as store:
                 scores = score_samples(store, scorer, test)
             fold_rows["models"][name] = {**metrics_of(test, scores), "train_s": seconds, "checkpoint": ckpt}
+            if truth_test is not None:
+                fold_rows["models"][name].update(truth_metrics(truth_test, test, scores))
             _log_row(fold, name, fold_rows["models"][name])
         rows.append(fold_rows)
         _write(out_dir, rows)
@@ -143,23 +180,28 @@ def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] 
 
 def summarize(rows: list[dict]) -> dict[str, dict[str, list[float]]]:
     names = list(dict.fromkeys(n for r in rows for n in r["models"]))
+    metrics = METRICS + (TRUTH_METRICS if any("truth" in r["models"] for r in rows) else ())
     out = {}
     for name in names:
         out[name] = {}
-        for metric in METRICS:
-            values = [r["models"][name][metric] for r in rows if name in r["models"]]
+        for metric in metrics:
+            values = [r["models"][name].get(metric) for r in rows if name in r["models"]]
             values = [v for v in values if v is not None and not math.isnan(v)]
             out[name][metric] = [float(np.mean(values)), float(np.std(values))] if values else [float("nan")] * 2
     return out
 
 
 def table(result: dict) -> str:
-    """A plain-text table: mean ± std over folds, one model per row."""
+    """A plain-text table: mean ± std over folds, one model per row (+ the truth columns when scored)."""
     header = ["model", "prod F1", "prod AUC", "AUC@moment", "int F1", "int AUC", "train s"]
+    shown = METRICS
+    if any(TRUTH_METRICS[0] in m for m in result["summary"].values()):
+        header += ["F1 truth", "AUC truth", "@moment truth"]
+        shown = METRICS + TRUTH_METRICS
     lines = [" | ".join(f"{h:>14}" if i else f"{h:<22}" for i, h in enumerate(header))]
     for name, metrics in result["summary"].items():
         cells = [f"{name:<22}"]
-        for metric in METRICS:
+        for metric in shown:
             mean, std = metrics[metric]
             cells.append(f"{mean:>8.1f} ± {std:<4.0f}" if metric == "train_s" else f"{mean:>7.3f} ± {std:.3f}")
         lines.append(" | ".join(cells))
@@ -219,8 +261,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         raise VrdndiError(f"unknown baseline {bad[0]!r}: use {', '.join(BASELINES)}")
     folds = [int(f) for f in args.folds.split(",")] if args.folds else None
     result = evaluate(store, n_folds=args.n_folds, models=models, baselines=baselines, overrides=args.override or [],
-                      out_dir=out, folds=folds)
+                      out_dir=out, folds=folds, truth=args.truth)
     print(table(result))
+    if args.truth:
+        print("(truth: the world's noise-free rule read as a model and scored against the answers, the ceiling of "
+              "every F1 against them; the '... truth' columns score each model against that rule)")
     print(f"(forward folds of {store}; details in {out / 'evaluation.json'}, plot {out / 'evaluation.png'})")
     return 0
 
@@ -238,4 +283,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--baselines", default=",".join(BASELINES), help="comma-separated baselines (empty for none)")
     p.add_argument("-o", "--override", action="append", help="train.py override for every neural model, repeatable")
     p.add_argument("--out", help="folder for evaluation.json/png and the fold checkpoints")
+    p.add_argument("--truth", help="an evaluation world's labels_truth.csv: also score the productive pairs against "
+                                   "the noise-free truth, and show that truth's own score against the answers")
     p.set_defaults(func=cmd_evaluate)

@@ -10,6 +10,8 @@
 - ``labels.csv``: productive labels from feed moments of the training period (late answers included,
   none known after the end of training) and interest likes/dislikes
 - ``test_candidates.csv`` (``video_id,moment``) and ``test_truth.csv`` for the forward test period
+- ``labels_truth.csv`` (``video_id,moment,productive``): the noise-free answer behind each productive label,
+  so ``vrdndi evaluate --truth`` can score forward folds against what the person meant, not only what they said
 - ``world.json``: what was simulated (variant, zone, DST change, periods, counts)
 
 The person's hidden state is a timeline of true activities (coding on a project in some language,
@@ -341,6 +343,7 @@ def write_world(out_dir: str | Path, *, seed: int = 0, days: int = 60, variant: 
 
     # training: feed moments with productive answers; likes and dislikes
     labels: list[list[str]] = []
+    label_truth: list[list[str]] = []  # the noise-free answer of each productive label (labels_truth.csv)
     late = 0
     train_moments = pick_moments(t0 + 6 * HOUR, train_end, train_moments_per_day)
     recent: list[str] = []
@@ -370,6 +373,7 @@ def write_world(out_dir: str | Path, *, seed: int = 0, days: int = 60, variant: 
                 continue  # not known yet when training data is cut
             late += delay > HOUR
             labels.append([vid, "productive", str(value), _iso(m), "web", _iso(labelled)])
+            label_truth.append([vid, _iso(m), str(int(score > 0))])
             any_label = True
             if rng.random() < 0.04 and labelled + 2 < train_end:  # liked from the feed: interest with a moment
                 iv = int(interest_true[vid]) if rng.random() > 0.06 else 1 - int(interest_true[vid])
@@ -456,6 +460,10 @@ def write_world(out_dir: str | Path, *, seed: int = 0, days: int = 60, variant: 
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["video_id", "kind", "value", "moment", "source", "labelled_at"])
         w.writerows(labels)
+    with open(out / "labels_truth.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["video_id", "moment", "productive"])
+        w.writerows(label_truth)
     with open(out / "test_candidates.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["video_id", "moment"])
@@ -496,7 +504,9 @@ def write_world(out_dir: str | Path, *, seed: int = 0, days: int = 60, variant: 
     meta = {k: v for k, v in asdict(summary).items() if k != "out_dir"}  # the same bytes wherever it is written
     meta["hosts_os"] = {h: os_ for h, os_ in persona.hosts.values()}
     meta["files"] = {"test_truth.csv": "productive, interest: noise-free truth from the hidden state; "
-                                       "productive_noisy: what the person would have answered (mood, slips)"}
+                                       "productive_noisy: what the person would have answered (mood, slips)",
+                     "labels_truth.csv": "the noise-free answer behind each productive label of labels.csv "
+                                         "(vrdndi evaluate --truth)"}
     (out / "world.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
     return summary
 
@@ -525,7 +535,8 @@ def cmd_world(args: argparse.Namespace) -> int:
 def register(subparsers) -> None:
     p = subparsers.add_parser("world", help="write a simulated person's export folder (evaluation world)",
                               description="Write an evaluation world: videos.jsonl, events.json, labels.csv for "
-                                          "`vrdndi import DIR`, plus test_candidates.csv and test_truth.csv.")
+                                          "`vrdndi import DIR`, plus test_candidates.csv, test_truth.csv and "
+                                          "labels_truth.csv (the truth behind the labels).")
     p.add_argument("dir", help="folder to write (created)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--days", type=int, default=60)
