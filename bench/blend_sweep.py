@@ -2,12 +2,14 @@
 
     .venv/bin/python bench/blend_sweep.py OUT/runs/default/engineer-s30 OUT/runs/default/student-s31 ...
     .venv/bin/python bench/blend_sweep.py --store W.sqlite --evaluation EVAL_DIR [--model default] [--n-folds 3]
+        [--truth WORLD/labels_truth.csv]
 
 A positional argument is a ``bench/heldout.py`` home (``bench/persons.py`` writes them under
 ``OUT/runs/<label>/``): its ``heldout.json`` names the world, whose ``test_truth.csv`` (noise-free) is
 scored, and its ``runs/`` hold the ``best.ckpt`` that ``python train.py`` wrote. ``--evaluation`` is a
 ``vrdndi evaluate --out`` folder instead: each fold's checkpoint of ``--model`` is scored on that fold's test
-block of ``--store`` (the person's answers, as ``vrdndi evaluate`` scored them).
+block of ``--store`` (the person's answers, as ``vrdndi evaluate`` scored them; with ``--truth`` the world's
+``labels_truth.csv``, the noise-free rule behind them).
 
 The run's own model is scored (not the default ensemble's second one); its network and fitted members
 are fixed, so only the mix changes: for each weight w of the grid the
@@ -71,9 +73,13 @@ def heldout_cases(home: Path) -> Iterator[tuple[str, Path, Path, list]]:
     yield home.name, checkpoints[0], home / "vrdndi.sqlite", pairs
 
 
-def fold_cases(evaluation: Path, store_path: Path, model: str, n_folds: int) -> Iterator[tuple[str, Path, Path, list]]:
+def fold_cases(evaluation: Path, store_path: Path, model: str, n_folds: int,
+               truth: Path | None = None) -> Iterator[tuple[str, Path, Path, list]]:
+    """Each fold's checkpoint and test pairs, labelled by the answers or (``truth``: a world's
+    labels_truth.csv) by the noise-free rule."""
     from vrdndi.data.samples import load_samples
     from vrdndi.data.splits import time_split
+    from vrdndi.evaluation.truth import load_truth, with_truth
     from vrdndi.store import PRODUCTIVE, Store
 
     with Store(store_path, readonly=True) as store:
@@ -81,6 +87,8 @@ def fold_cases(evaluation: Path, store_path: Path, model: str, n_folds: int) -> 
     for row in json.loads((evaluation / "evaluation.json").read_text())["folds"]:
         split = time_split(samples, kind="kfold", fold=row["fold"], n_folds=n_folds, purge_hours=6.0)
         test = [samples[i] for i in split.val if samples[i].kind == PRODUCTIVE]
+        if truth is not None:
+            test = with_truth(test, load_truth(truth), truth)
         yield (f"{evaluation.name}/fold{row['fold']}", Path(row["models"][model]["checkpoint"]), store_path,
                [(s.video_id, s.moment, s.label) for s in test])
 
@@ -93,17 +101,22 @@ def case_arguments(doc: str) -> argparse.Namespace:
     parser.add_argument("--store", type=Path, action="append", default=[], help="the store of each --evaluation")
     parser.add_argument("--model", default="default", help="the neural model of the evaluation (default: default)")
     parser.add_argument("--n-folds", type=int, default=3, help="the evaluation's --n-folds (default 3)")
+    parser.add_argument("--truth", type=Path, action="append", default=[],
+                        help="the world's labels_truth.csv of each --evaluation: score against the noise-free rule")
     args = parser.parse_args()
     if len(args.evaluation) != len(args.store):
         sys.exit("give one --store for each --evaluation")
+    if args.truth and len(args.truth) != len(args.evaluation):
+        sys.exit("give one --truth for each --evaluation, or none")
+    args.truth = args.truth or [None] * len(args.evaluation)
     return args
 
 
 def main() -> None:
     args = case_arguments(__doc__)
     cases = [case for home in args.homes for case in heldout_cases(home.resolve())]
-    for evaluation, store in zip(args.evaluation, args.store):
-        cases += list(fold_cases(evaluation.resolve(), store.resolve(), args.model, args.n_folds))
+    for evaluation, store, truth in zip(args.evaluation, args.store, args.truth):
+        cases += list(fold_cases(evaluation.resolve(), store.resolve(), args.model, args.n_folds, truth))
     if not cases:
         sys.exit("nothing to sweep: give heldout homes or --evaluation/--store")
     results = {name: sweep(ckpt, store, pairs, GRID) for name, ckpt, store, pairs in cases}

@@ -2,10 +2,12 @@
 
     .venv/bin/python bench/threshold_sweep.py OUT/runs/default/engineer-s30 OUT/runs/default/student-s31 ...
     .venv/bin/python bench/threshold_sweep.py --store W.sqlite --evaluation EVAL_DIR [--model default] [--n-folds 3]
+        [--truth WORLD/labels_truth.csv]
 
 The cases are ``bench/blend_sweep.py``'s: a ``bench/heldout.py`` home (its ``best.ckpt`` scored on its
 world's test pairs, against the noise-free truth *and* the person's noisy answers) or a ``vrdndi evaluate
---out`` folder (each fold's checkpoint on its test block, against the person's answers). For each case the
+--out`` folder (each fold's checkpoint on its test block, against the person's answers; with ``--truth``
+the world's labels_truth.csv, against the noise-free rule and the answers). For each case the
 validation pairs that ``python train.py`` chose its threshold on are rebuilt (the labels known before the
 run's cut-off, the newest ``split.val_fraction`` as the run's metrics.json says: ``split=holdout``), the checkpoint scores them and the test pairs, and each
 rule picks a margin threshold on the validation scores alone:
@@ -160,12 +162,14 @@ def cases(args: argparse.Namespace) -> Iterator[tuple[str, Path, Path, list, lis
                          for t in csv.DictReader(handle)}
             answers = np.array([noisy[(vid, moment)] for vid, moment, _ in pairs])
             yield name, checkpoint, store, validation_pairs(store, None, checkpoint), pairs, answers
-    for evaluation, store in zip(args.evaluation, args.store):
+    for evaluation, store, truth in zip(args.evaluation, args.store, args.truth):
         evaluation, store = evaluation.resolve(), store.resolve()
         folds = {f"{evaluation.name}/fold{row['fold']}": row["train_until"]
                  for row in json.loads((evaluation / "evaluation.json").read_text())["folds"]}
-        for name, checkpoint, store_path, pairs in fold_cases(evaluation, store, args.model, args.n_folds):
-            yield name, checkpoint, store_path, validation_pairs(store_path, folds[name], checkpoint), pairs, None
+        said = {name: pairs for name, _, _, pairs in fold_cases(evaluation, store, args.model, args.n_folds)}
+        for name, checkpoint, store_path, pairs in fold_cases(evaluation, store, args.model, args.n_folds, truth):
+            answers = np.array([label for _, _, label in said[name]]) if truth is not None else None
+            yield name, checkpoint, store_path, validation_pairs(store_path, folds[name], checkpoint), pairs, answers
 
 
 def main() -> None:
