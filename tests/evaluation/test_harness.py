@@ -158,3 +158,5 @@ def test_a_truth_file_of_another_store_or_a_bad_row_is_a_one_line_error(tmp_path
         load_truth(bad)
     with pytest.raises(VrdndiError, match="no such truth file"):
         load_truth(tmp_path / "absent.csv")
+    with pytest.raises(VrdndiError, match="model name 'truth' is taken"):  # the truth row keeps its name
+        evaluate(store_path, models=["truth=model=two_tower"], out_dir=tmp_path / "eval", truth=path)

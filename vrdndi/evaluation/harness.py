@@ -74,14 +74,13 @@ def truth_metrics(truth_samples: Sequence[Sample], samples: Sequence[Sample], sc
 
 
 def truth_row(test: Sequence[Sample], truth_samples: Sequence[Sample]) -> dict[str, float]:
-    """The noise-free rule read as a model (P = 1 where the truth says yes), scored against the answers."""
+    """The noise-free rule read as a model (P = 1 where the truth says yes), scored against the answers
+    (and, trivially perfect, against itself); it predicts no interest."""
+    rule = np.array([[float("nan"), s.label] for s in truth_samples]).reshape(-1, 2)
     productive = [s for s in test if s.kind == PRODUCTIVE]
-    answers = head_metrics(PRODUCTIVE, [s.label for s in productive], [float(s.label) for s in truth_samples],
-                           [s.moment for s in productive])
+    answers = head_metrics(PRODUCTIVE, [s.label for s in productive], rule[:, 1], [s.moment for s in productive])
     return {**answers, "interest_f1": float("nan"), "interest_auc": float("nan"), "train_s": 0.0,
-            **{f"{k}_truth": v for k, v in head_metrics(PRODUCTIVE, [s.label for s in truth_samples],
-                                                       [float(s.label) for s in truth_samples],
-                                                       [s.moment for s in truth_samples]).items()}}
+            **truth_metrics(truth_samples, productive, rule)}
 
 
 def train_neural(store_path: str, overrides: list[str], train_until: str, run_dir: Path) -> tuple[str, float]:
@@ -116,6 +115,9 @@ def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] 
     unknown = [m for m in models if m not in NEURAL and "=" not in m]
     if unknown:
         raise VrdndiError(f"unknown model {unknown[0]!r}: use one of {', '.join(NEURAL)} or name=override+override")
+    taken = [m.split("=", 1)[0] for m in models if m.split("=", 1)[0] in ("truth", *baselines)]
+    if taken:
+        raise VrdndiError(f"model name {taken[0]!r} is taken by a row of the table: name it otherwise")
     with Store(store_path) as store:
         samples = load_samples(store)
         videos = {v.video_id: v for v in store.videos({s.video_id for s in samples}, status=None)}
@@ -180,7 +182,8 @@ def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] 
 
 def summarize(rows: list[dict]) -> dict[str, dict[str, list[float]]]:
     names = list(dict.fromkeys(n for r in rows for n in r["models"]))
-    metrics = METRICS + (TRUTH_METRICS if any("truth" in r["models"] for r in rows) else ())
+    metrics = METRICS + (TRUTH_METRICS if any(TRUTH_METRICS[0] in m for r in rows for m in r["models"].values())
+                         else ())
     out = {}
     for name in names:
         out[name] = {}
