@@ -11,7 +11,10 @@ in ``OUT/runs/<label>/<variant>-s<seed>`` (import, ``python train.py [overrides]
 test candidates, the cheap baselines on the same labels; a run whose ``heldout.json`` is already there
 with the same overrides is reused, so a long sweep can be resumed). Then it prints productive F1 / AUC
 / AUC within a moment and interest AUC against the worlds' noise-free truth, the model's margin over
-``lr_context_bag`` and the timings, and writes the table to ``OUT/persons_<label>.md``.
+``lr_context_bag`` and the timings, then the same against the persons' noisy *answers* (what the
+person would have said), headed by the person's own rule read as a model and scored against those answers:
+what knowing the rule exactly would score (about the most F1 any model can reach against them; its AUC is
+that of a yes/no answer, full of ties, so a model's AUC can pass it). Both tables go to ``OUT/persons_<label>.md``.
 
 Choose nothing on persons you report: pick new seeds for a check, and once a table has been looked
 at, its persons are tuning data.
@@ -74,6 +77,7 @@ def run_person(out: Path, label: str, variant: str, seed: int, overrides: list[s
     # the zone train.py's clock features used (context.tz=auto guesses one on a machine in UTC)
     used = re.search(r"time of day in (\S+)", (home / "heldout.log").read_text(encoding="utf-8"))
     data["zone_used"] = used.group(1) if used else "?"
+    data["rule"] = rule_against_answers(world)
     return data
 
 
@@ -83,6 +87,46 @@ def cell(metrics: dict, name: str) -> str:
         return "—"
     keys = ("productive_f1", "productive_auc", "productive_auc_moment", "interest_auc")
     return " / ".join(f"{truth[k]:.3f}" for k in keys if k in truth)
+
+
+def rule_against_answers(world: Path) -> dict:
+    """The noise-free rule of ``world`` (test_truth.csv ``productive``) scored as a model against the person's
+    noisy answers (``productive_noisy``): what knowing the rule exactly would score against the answers."""
+    import csv
+
+    from vrdndi.evaluation.metrics import head_metrics
+
+    with (world / "test_truth.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    if not rows or "productive_noisy" not in rows[0]:
+        return {}
+    return head_metrics("productive", [int(r["productive_noisy"]) for r in rows],
+                        [float(r["productive"]) for r in rows], [r["moment"] for r in rows])
+
+
+def answers_table(persons: list[tuple[str, int]], reports: list[dict]) -> str:
+    """Productive F1 / AUC / AUC within a moment against the noisy answers, with the rule's own row on top."""
+    keys = ("productive_f1", "productive_auc", "productive_auc_moment")
+
+    def fmt(values: dict | None, only_f1: bool = False) -> str:
+        if not values:
+            return "—"
+        return " / ".join(f"{values[k]:.3f}" for k in keys[:1 if only_f1 else 3] if k in values)
+
+    head = "| against the answers | " + " | ".join(f"{v} s{s}" for v, s in persons) + " |"
+    lines = [head, "|---" * (len(persons) + 1) + "|",
+             "| the person's own rule, as a model | " + " | ".join(fmt(r.get("rule")) for r in reports) + " |"]
+    for name in ROWS:
+        shown = "default (`python train.py`)" if name == "vrdndi" else f"`{name}`"
+        lines.append(f"| {shown} | " + " | ".join(fmt(r["results"].get(name, {}).get("noisy"), name == "always_yes")
+                                                  for r in reports) + " |")
+    margins = []
+    for r in reports:
+        model, bag = r["results"]["vrdndi"].get("noisy"), r["results"].get("lr_context_bag", {}).get("noisy")
+        margins.append("—" if not (model and bag) else f"{model['productive_f1'] - bag['productive_f1']:+.3f} / "
+                                                       f"{model['productive_auc'] - bag['productive_auc']:+.3f}")
+    lines.append("| default − `lr_context_bag` (F1 / AUC) | " + " | ".join(margins) + " |")
+    return "\n".join(lines)
 
 
 def table(persons: list[tuple[str, int]], reports: list[dict]) -> str:
@@ -116,7 +160,9 @@ def main() -> None:
     reports = [run_person(out, args.label, variant, seed, args.overrides) for variant, seed in persons]
     text = (f"`bench/persons.py --label {args.label}` {' '.join(args.overrides)}\n"
             "productive F1 / AUC / AUC within a moment / interest AUC, noise-free truth\n\n"
-            + table(persons, reports) + "\n")
+            + table(persons, reports) + "\n\n"
+            "productive F1 / AUC / AUC within a moment against the persons' noisy answers\n\n"
+            + answers_table(persons, reports) + "\n")
     (out / f"persons_{args.label}.md").write_text(text, encoding="utf-8")
     print(text)
 

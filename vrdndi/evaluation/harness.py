@@ -9,7 +9,7 @@ labels. Every model is then scored on the same test pairs through its public pat
 checkpoints), and the table reports productive F1 / AUC / AUC within a moment, interest F1 / AUC and
 training time, per fold and as mean ± std. With ``--truth`` (an evaluation world's ``labels_truth.csv``) the
 productive numbers are also reported against the noise-free truth, and a ``truth`` row shows the rule itself
-scored against the answers: the ceiling of every F1 in the table (``evaluation/truth.py``).
+scored against the answers: what knowing the rule exactly would score (``evaluation/truth.py``).
 """
 
 from __future__ import annotations
@@ -267,8 +267,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                       out_dir=out, folds=folds, truth=args.truth)
     print(table(result))
     if args.truth:
-        print("(truth: the world's noise-free rule read as a model and scored against the answers, the ceiling of "
-              "every F1 against them; the '... truth' columns score each model against that rule)")
+        print("(truth: the world's noise-free rule read as a model and scored against the answers, what knowing "
+              "the rule exactly would score; the '... truth' columns score each model against that rule)")
     print(f"(forward folds of {store}; details in {out / 'evaluation.json'}, plot {out / 'evaluation.png'})")
     return 0
 

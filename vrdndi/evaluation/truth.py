@@ -5,9 +5,10 @@ answers mixes two things: how well a model learnt the person's rule and how ofte
 it. An evaluation world knows the rule: ``vrdndi world`` and ``bench/world_alt.py`` write
 ``labels_truth.csv`` (``video_id,moment,productive``), the noise-free answer behind every productive label.
 ``vrdndi evaluate --truth FILE`` then reports the productive metrics twice (against the answers and against
-the truth) and adds a ``truth`` row: the rule itself read as a model, scored against the answers, i.e. the
-most F1 any model could reach against them. The truth is only ever read for the test block's pairs; no model
-sees it.
+the truth) and adds a ``truth`` row: the rule itself read as a model, scored against the answers, i.e. what
+knowing the rule exactly would score (about the most F1 any model can reach against them; its AUC is a
+yes/no answer's, full of ties, so a model's AUC can pass it). The truth is only ever read for the test
+block's pairs; no model sees it.
 """
 
 from __future__ import annotations
