@@ -153,6 +153,9 @@ def test_a_truth_file_of_another_store_or_a_bad_row_is_a_one_line_error(tmp_path
     bad.write_text("video_id,moment,productive\nvid0001,2026-01-01T00:00:00+00:00,yes\n", encoding="utf-8")
     with pytest.raises(VrdndiError, match="bad.csv line 2: productive must be 0 or 1, not 'yes'"):
         load_truth(bad)
+    bad.write_text("video_id,moment,productive\nvid0001,yesterday,1\n", encoding="utf-8")
+    with pytest.raises(VrdndiError, match="bad.csv line 2: bad moment 'yesterday'"):
+        load_truth(bad)
     bad.write_text("video_id,when,productive\n", encoding="utf-8")
     with pytest.raises(VrdndiError, match="bad.csv: missing column 'moment'"):
         load_truth(bad)

@@ -21,7 +21,7 @@ from pathlib import Path
 from vrdndi.data.samples import Sample
 from vrdndi.errors import VrdndiError
 from vrdndi.store import PRODUCTIVE
-from vrdndi.timeutil import iso, parse_time
+from vrdndi.timeutil import TimeParseError, iso, parse_time
 
 Truth = dict[tuple[str, str], int]
 COLUMNS = ("video_id", "moment", "productive")
@@ -44,7 +44,7 @@ def load_truth(path: str | Path) -> Truth:
                 raise VrdndiError(f"{path} line {line}: productive must be 0 or 1, not {value!r}")
             try:
                 moment = iso(parse_time(row["moment"]))
-            except (TypeError, ValueError) as exc:
+            except (TimeParseError, TypeError, ValueError) as exc:
                 raise VrdndiError(f"{path} line {line}: bad moment {row['moment']!r} ({exc})") from exc
             truth[(row["video_id"], moment)] = int(value)
     if not truth:
