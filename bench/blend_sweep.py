@@ -84,11 +84,12 @@ def fold_cases(evaluation: Path, store_path: Path, model: str, n_folds: int,
 
     with Store(store_path, readonly=True) as store:
         samples = load_samples(store)
+    rule = load_truth(truth) if truth is not None else None
     for row in json.loads((evaluation / "evaluation.json").read_text())["folds"]:
         split = time_split(samples, kind="kfold", fold=row["fold"], n_folds=n_folds, purge_hours=6.0)
         test = [samples[i] for i in split.val if samples[i].kind == PRODUCTIVE]
-        if truth is not None:
-            test = with_truth(test, load_truth(truth), truth)
+        if rule is not None:
+            test = with_truth(test, rule, truth)
         yield (f"{evaluation.name}/fold{row['fold']}", Path(row["models"][model]["checkpoint"]), store_path,
                [(s.video_id, s.moment, s.label) for s in test])
 

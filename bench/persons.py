@@ -14,7 +14,8 @@ with the same overrides is reused, so a long sweep can be resumed). Then it prin
 ``lr_context_bag`` and the timings, then the same against the persons' noisy *answers* (what the
 person would have said), headed by the person's own rule read as a model and scored against those answers:
 what knowing the rule exactly would score (about the most F1 any model can reach against them; its AUC is
-that of a yes/no answer, full of ties, so a model's AUC can pass it). Both tables go to ``OUT/persons_<label>.md``.
+that of a yes/no answer, full of ties, so a model's AUC can pass it). Both tables go to
+``OUT/persons_<label>.md``.
 
 Choose nothing on persons you report: pick new seeds for a check, and once a table has been looked
 at, its persons are tuning data.
