@@ -235,6 +235,8 @@ def _plot(path: Path, result: dict) -> None:
 
     names = list(result["summary"])
     shown = METRICS[:5]
+    if any(TRUTH_METRICS[0] in m for m in result["summary"].values()):  # --truth: the productive numbers again
+        shown = (*shown, *TRUTH_METRICS)
     fig, ax = plt.subplots(figsize=(max(6, 1.3 * len(names) * len(shown) / 3), 4))
     width = 0.8 / max(1, len(names))
     for j, name in enumerate(names):
@@ -245,7 +247,7 @@ def _plot(path: Path, result: dict) -> None:
     ax.set_xticklabels([m.replace("_", " ") for m in shown])
     ax.set_ylim(0, 1)
     ax.set_title(f"forward folds (n={len(result['folds'])}): mean ± std")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))  # beside the bars, not over them
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
