@@ -180,8 +180,8 @@ def main() -> None:
     if not results:
         sys.exit("nothing to sweep: give heldout homes or --evaluation/--store")
     names = [k for k in next(iter(results.values())) if not k.startswith("_")]
-    print("productive F1 by decision rule: against the truth (held-out) or the answers (folds); "
-          "[against the noisy answers]; yes-rate")
+    print("productive F1 by decision rule: against the truth (held-out, or folds with --truth) or the answers "
+          "(folds without it); [against the noisy answers, where the truth was scored]; yes-rate")
     print(f"{'case':<22}{'val n / yes / test yes':>24}" + "".join(f"{n:>22}" for n in names))
     for case, row in results.items():
         meta = row["_meta"]
