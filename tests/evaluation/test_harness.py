@@ -159,6 +159,8 @@ def test_a_truth_file_of_another_store_or_a_bad_row_is_a_one_line_error(tmp_path
     bad.write_text("video_id,when,productive\n", encoding="utf-8")
     with pytest.raises(VrdndiError, match="bad.csv: missing column 'moment'"):
         load_truth(bad)
+    bad.write_text("\ufeffvideo_id,moment,productive\nvid0001,2026-01-01T00:00:00Z,1\n", encoding="utf-8")
+    assert load_truth(bad) == {("vid0001", "2026-01-01T00:00:00.000000+00:00"): 1}  # a spreadsheet's BOM is fine
     with pytest.raises(VrdndiError, match="no such truth file"):
         load_truth(tmp_path / "absent.csv")
     with pytest.raises(VrdndiError, match="model name 'truth' is taken"):  # the truth row keeps its name

@@ -33,7 +33,7 @@ def load_truth(path: str | Path) -> Truth:
     if not path.is_file():
         raise VrdndiError(f"{path}: no such truth file (an evaluation world writes labels_truth.csv)")
     truth: Truth = {}
-    with path.open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8-sig", newline="") as f:  # -sig: a file saved by a spreadsheet starts with a BOM
         reader = csv.DictReader(f)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
