@@ -19,7 +19,7 @@ import json
 import logging
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -180,10 +180,14 @@ def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] 
     return _write(out_dir, rows)
 
 
+def shown_metrics(models: Iterable[dict]) -> tuple[str, ...]:
+    """METRICS, + TRUTH_METRICS when any of ``models`` (per-model metric dicts) was scored against the truth."""
+    return METRICS + (TRUTH_METRICS if any(TRUTH_METRICS[0] in m for m in models) else ())
+
+
 def summarize(rows: list[dict]) -> dict[str, dict[str, list[float]]]:
     names = list(dict.fromkeys(n for r in rows for n in r["models"]))
-    metrics = METRICS + (TRUTH_METRICS if any(TRUTH_METRICS[0] in m for r in rows for m in r["models"].values())
-                         else ())
+    metrics = shown_metrics(m for r in rows for m in r["models"].values())
     out = {}
     for name in names:
         out[name] = {}
@@ -196,11 +200,9 @@ def summarize(rows: list[dict]) -> dict[str, dict[str, list[float]]]:
 
 def table(result: dict) -> str:
     """A plain-text table: mean ± std over folds, one model per row (+ the truth columns when scored)."""
+    shown = shown_metrics(result["summary"].values())
     header = ["model", "prod F1", "prod AUC", "AUC@moment", "int F1", "int AUC", "train s"]
-    shown = METRICS
-    if any(TRUTH_METRICS[0] in m for m in result["summary"].values()):
-        header += ["F1 truth", "AUC truth", "@moment truth"]
-        shown = METRICS + TRUTH_METRICS
+    header += ["F1 truth", "AUC truth", "@moment truth"][:len(shown) - len(METRICS)]
     lines = [" | ".join(f"{h:>14}" if i else f"{h:<22}" for i, h in enumerate(header))]
     for name, metrics in result["summary"].items():
         cells = [f"{name:<22}"]
@@ -234,9 +236,7 @@ def _plot(path: Path, result: dict) -> None:
     import matplotlib.pyplot as plt
 
     names = list(result["summary"])
-    shown = METRICS[:5]
-    if any(TRUTH_METRICS[0] in m for m in result["summary"].values()):  # --truth: the productive numbers again
-        shown = (*shown, *TRUTH_METRICS)
+    shown = tuple(m for m in shown_metrics(result["summary"].values()) if m != "train_s")
     fig, ax = plt.subplots(figsize=(max(6, 1.3 * len(names) * len(shown) / 3), 4))
     width = 0.8 / max(1, len(names))
     for j, name in enumerate(names):
