@@ -11,10 +11,17 @@ import pytest
 
 from tests.helpers import tiny_store
 from vrdndi.data.samples import load_samples
-from vrdndi.evaluation.harness import evaluate, table
+from vrdndi.evaluation.harness import evaluate, split_models, table
 from vrdndi.evaluation.metrics import auc_within_moments
 from vrdndi.store import Store
 from vrdndi.timeutil import parse_time
+
+
+def test_models_split_at_commas_outside_a_list_value():
+    assert split_models("default,jit=data.moment_jitter_min=[5,15]+model.net.video_dim=32,noprior") == [
+        "default", "jit=data.moment_jitter_min=[5,15]+model.net.video_dim=32", "noprior"]
+    assert split_models("a=x={k:1,j:2},b") == ["a=x={k:1,j:2}", "b"]
+    assert split_models("default") == ["default"] and split_models("a,,b") == ["a", "", "b"]
 
 
 def test_auc_within_moments_averages_moments_with_both_classes():

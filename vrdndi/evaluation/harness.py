@@ -180,6 +180,21 @@ def evaluate(store_path: str | Path, *, n_folds: int = 3, models: Sequence[str] 
     return _write(out_dir, rows)
 
 
+def split_models(text: str) -> list[str]:
+    """``--models`` split at its commas, except those inside brackets: ``default,jit=data.x=[5,15]`` is
+    two models (a list value of a Hydra override keeps its commas)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char in "[{(":
+            depth += 1
+        elif char in "]})":
+            depth -= 1
+        elif char == "," and depth <= 0:
+            parts.append(text[start:i])
+            start, depth = i + 1, 0
+    return [*parts, text[start:]]
+
+
 def shown_metrics(models: Iterable[dict]) -> tuple[str, ...]:
     """METRICS, + TRUTH_METRICS when any of ``models`` (per-model metric dicts) was scored against the truth."""
     return METRICS + (TRUTH_METRICS if any(TRUTH_METRICS[0] in m for m in models) else ())
@@ -259,7 +274,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     store = args.store_file or args.store or str(paths.store_path())
     out = Path(args.out) if args.out else paths.data_home() / "runs" / "evaluate" / now_utc().strftime("%Y%m%d-%H%M%S")
-    models = [m for m in (args.models or "").split(",") if m]
+    models = [m for m in split_models(args.models or "") if m]
     baselines = [b for b in (args.baselines or "").split(",") if b]
     bad = [b for b in baselines if b not in BASELINES]
     if bad:
@@ -284,7 +299,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--folds", help="only these folds, e.g. 0,2")
     p.add_argument("--models", default="default",
                    help=f"comma-separated neural models: {', '.join(NEURAL)}, or name=override+override "
-                        "(default: default = what `python train.py` trains); empty for baselines only")
+                        "(a list value keeps its commas: big=data.x=[5,15]; default: default = what "
+                        "`python train.py` trains); empty for baselines only")
     p.add_argument("--baselines", default=",".join(BASELINES), help="comma-separated baselines (empty for none)")
     p.add_argument("-o", "--override", action="append", help="train.py override for every neural model, repeatable")
     p.add_argument("--out", help="folder for evaluation.json/png and the fold checkpoints")
