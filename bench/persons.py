@@ -5,8 +5,8 @@
     .venv/bin/python bench/persons.py OUT --label ema -- callbacks.weight_ema.decay=0.98
 
 For each ``variant:seed`` it writes the world once (``vrdndi world OUT/worlds/<variant>-s<seed>``, or for
-``alt:SEED`` the independent generator ``bench/world_alt.py``; kept and reused: the same seed gives the
-same files byte for byte) and runs ``bench/heldout.py`` on it
+``alt:SEED`` the independent generator ``bench/world_alt.py``, for ``seq:SEED`` ``bench/world_seq.py``; kept
+and reused: the same seed gives the same files byte for byte) and runs ``bench/heldout.py`` on it
 in ``OUT/runs/<label>/<variant>-s<seed>`` (import, ``python train.py [overrides]``, predict on the
 test candidates, the cheap baselines on the same labels; a run whose ``heldout.json`` is already there
 with the same overrides is reused, so a long sweep can be resumed). Then it prints productive F1 / AUC
@@ -34,20 +34,24 @@ ROOT = Path(__file__).resolve().parent.parent
 # README "Quality": written once, scored once, after the default was fixed (2026-12-03)
 NEW_PERSONS = "engineer:10,student:11,manager:12,nightowl:13,analyst:14"
 ALT = "alt"  # bench/world_alt.py's person
+SEQ = "seq"  # bench/world_seq.py's person
+GENERATORS = {ALT: "world_alt.py", SEQ: "world_seq.py"}  # the independent generators, by person kind
 ROWS = ("always_yes", "lr_video", "lr_context_bag", "gbm_context", "vrdndi")
 
 
 def parse_persons(text: str) -> list[tuple[str, int]]:
     """``"engineer:10,auto:7,alt:60"`` -> [("engineer", 10), (the variant seed 7 picks, 7), ("alt", 60)], with a
-    one-line error. ``alt`` is the person of ``bench/world_alt.py``, written apart from ``vrdndi world``."""
+    one-line error. ``alt`` and ``seq`` are the persons of ``bench/world_alt.py`` and ``bench/world_seq.py``,
+    written apart from ``vrdndi world``."""
     from vrdndi.sources.world import VARIANTS, variant_of
 
     persons = []
     for item in filter(None, (part.strip() for part in text.split(","))):
         variant, _, seed = item.partition(":")
-        if variant not in (*VARIANTS, "auto", ALT) or not seed.strip().isdigit():
-            sys.exit(f"--persons: {item!r} is not VARIANT:SEED (variants: {', '.join(sorted(VARIANTS))}, auto, {ALT})")
-        persons.append((variant if variant == ALT else variant_of(int(seed), variant), int(seed)))
+        if variant not in (*VARIANTS, "auto", *GENERATORS) or not seed.strip().isdigit():
+            sys.exit(f"--persons: {item!r} is not VARIANT:SEED (variants: {', '.join(sorted(VARIANTS))}, auto, "
+                     f"{', '.join(GENERATORS)})")
+        persons.append((variant if variant in GENERATORS else variant_of(int(seed), variant), int(seed)))
     if not persons:
         sys.exit("--persons: no person given")
     return persons
@@ -56,7 +60,7 @@ def parse_persons(text: str) -> list[tuple[str, int]]:
 def write_world(world: Path, variant: str, seed: int) -> None:
     """Write the person's world into ``world`` unless it is there (the same seed gives the same files)."""
     if not (world / "test_truth.csv").exists():
-        writer = ([sys.executable, str(ROOT / "bench" / "world_alt.py"), str(world)] if variant == ALT else
+        writer = ([sys.executable, str(ROOT / "bench" / GENERATORS[variant]), str(world)] if variant in GENERATORS else
                   [str(Path(sys.executable).parent / "vrdndi"), "world", str(world), "--variant", variant])
         subprocess.run([*writer, "--seed", str(seed)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
 
