@@ -119,3 +119,17 @@ def test_a_warm_embedding_cache_gives_the_embeddings_of_a_cold_one(tmp_path):
 
     cold, warm = embeddings(), embeddings()
     assert np.array_equal(cold, warm)
+
+
+def test_the_summary_config_chooses_the_columns_and_a_checkpoints_spec_is_read_back():
+    from vrdndi.features.context import summary_spec
+
+    events = [AppEvent("h", iso(MOMENT), iso(MOMENT + timedelta(minutes=5)), 300.0, app="code", title="a",
+                       category="Work")]
+    fresh = summary_spec({"summary": {"enabled": True, "windows_min": [15, 60], "recency": True, "text": False}},
+                         events)
+    assert fresh.recency and fresh.categories == ("Work",) and fresh.recency_dim == 4  # Work, other, streak, switches
+    stored = summary_spec({"summary": fresh.as_config() | {"enabled": True}}, [])
+    assert stored == fresh
+    assert summary_spec({"summary": {"enabled": True}}, events).recency is False
+    assert summary_spec({"summary": {"enabled": False, "recency": True}}, events) is None

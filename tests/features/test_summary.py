@@ -134,3 +134,52 @@ def test_topic_shares_follow_the_titles_not_the_app():
     assert shares[1, doc] == pytest.approx(33 / 42) and shares[1, game] == pytest.approx(9 / 42)
     fitted = replace(spec, topics=tuple(map(tuple, centres)))
     assert SummarySpec.from_config(fitted.as_config()) == fitted and fitted.topic_dim == 4
+
+
+RECENCY = SummarySpec(windows_min=(15.0, 60.0), apps=("code",), categories=("Work", "Meeting"), recency=True)
+
+
+def recency(summary, spec=RECENCY) -> dict[str, float]:
+    """The recency columns back in minutes / counts: since Work, Meeting, other; the streak; the switches."""
+    cols = summary.numbers[-spec.recency_dim:]
+    since = [math.expm1(6 * float(x)) for x in cols[:len(spec.categories) + 1]]
+    return {"work": since[0], "meeting": since[1], "other": since[2], "streak": math.expm1(6 * float(cols[-2])),
+            "switches": math.expm1(3 * float(cols[-1]))}
+
+
+def test_recency_says_when_each_category_was_last_on_screen_and_how_long_the_focus_has_held():
+    # a call 10:30-11:00, then coding 11:05-11:25, a one-minute glance at chat, coding 11:26-11:56 (moment 12:00)
+    events = [event("zoom", MOMENT - timedelta(minutes=90), 30, category="Meeting"),
+              event("code", MOMENT - timedelta(minutes=55), 20), event("slack", MOMENT - timedelta(minutes=35), 1,
+                                                                         category="Chat"),
+              event("code", MOMENT - timedelta(minutes=34), 30)]
+    s = summarize(events, spec=RECENCY)
+    assert s.numbers.shape == (RECENCY.numeric_dim,) and RECENCY.recency_dim == 5
+    r = recency(s)
+    assert (r["work"], r["meeting"], r["other"]) == pytest.approx((4, 60, 34), abs=1e-3)
+    assert r["streak"] == pytest.approx(50, abs=1e-3)  # the glance does not end it; the 30-minute call does
+    assert r["switches"] == pytest.approx(0, abs=1e-6)  # one category in the last 15 minutes
+    # the columns before the recency ones are the summary without it
+    assert np.array_equal(s.numbers[:-RECENCY.recency_dim],
+                          summarize(events, spec=SummarySpec(windows_min=(15.0, 60.0), apps=("code",),
+                                                             categories=("Work", "Meeting"))).numbers)
+
+
+def test_recency_counts_switches_and_never_reads_after_the_moment():
+    # fragmented: a new category every two minutes for the last 12 minutes, then the future
+    events = [event("code" if k % 2 else "zoom", MOMENT - timedelta(minutes=12 - 2 * k), 2,
+                    category="Work" if k % 2 else "Meeting") for k in range(6)]
+    future = [event("zoom", MOMENT, 30, category="Meeting"), event("game", MOMENT + timedelta(minutes=5), 9,
+                                                                     category="Games")]
+    s = summarize(events, spec=RECENCY)
+    r = recency(s)
+    assert r["switches"] == pytest.approx(5, abs=1e-3) and r["streak"] == pytest.approx(2, abs=1e-3)
+    assert r["other"] == pytest.approx(60, abs=1e-3)  # never seen in the window: the horizon
+    assert np.array_equal(s.numbers, summarize(events + future, spec=RECENCY).numbers)
+    assert not np.any(summarize([], spec=RECENCY).numbers[-2:])  # nothing before: no streak, no switch
+
+
+def test_a_spec_without_recency_reads_back_without_it():
+    assert SummarySpec.from_config(RECENCY.as_config()) == RECENCY
+    old = {k: v for k, v in SummarySpec(apps=("a",)).as_config().items() if k != "recency"}  # before recency
+    assert SummarySpec.from_config(old).recency is False and SummarySpec.from_config(old).recency_dim == 0

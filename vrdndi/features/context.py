@@ -167,7 +167,8 @@ def summary_spec(context: dict[str, Any], events: list, *, vocab_until: str | No
                                   max_categories=int(cfg.get("max_categories", 16)))
     return SummarySpec(windows_min=tuple(float(w) for w in cfg.get("windows_min", (15, 60, 360))), apps=apps,
                        categories=categories, afk_gap_min=float(cfg.get("afk_gap_min", 10.0)),
-                       text=bool(cfg.get("text", True)), n_topics=int(cfg.get("topics", 0) or 0))
+                       text=bool(cfg.get("text", True)), n_topics=int(cfg.get("topics", 0) or 0),
+                       recency=bool(cfg.get("recency", False)))
 
 
 def build_context(store: Store, context: dict[str, Any], *, vocab_until: str | None = None) -> ContextBuilder:

@@ -13,7 +13,12 @@ The summary states them directly, for several windows before the moment (default
   duration-weighted mean of the event-text embeddings itself;
 - once: minutes since the last activity, length of the current session (events less than
   ``afk_gap_min`` apart), local time of day and day of week (sin/cos, in the configured IANA zone,
-  so DST is right), weekend, and whether the moment is known at all.
+  so DST is right), weekend, and whether the moment is known at all;
+- with ``recency``: *when* things happened, not only how much: per category (+ "other"), the minutes
+  since it was last on screen (a call that ended ten minutes ago, mail not opened for hours); the
+  minutes the newest category has held the screen (glances under two minutes at something else and
+  gaps under ``afk_gap_min`` do not end it: a focus streak); and how often the category changed in the
+  last 15 minutes (fragmented work).
 
 Only events *before* the moment count, clipped at it (as in the sequence). The app/category
 vocabulary is taken from the events before the training cut and kept in the checkpoint, so predict
@@ -36,6 +41,8 @@ from vrdndi.timeutil import parse_time
 
 GLOBAL_FEATURES = ("minutes_since_activity", "session_minutes", "hour_sin", "hour_cos", "weekday_sin",
                    "weekday_cos", "weekend", "has_moment")
+STREAK_GLANCE = timedelta(minutes=2)  # something else on screen for less than this does not end a focus streak
+SWITCH_WINDOW = timedelta(minutes=15)  # category changes counted over this window
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,7 @@ class SummarySpec:
     text: bool = True  # also the duration-weighted mean event-text embedding of each window
     n_topics: int = 0  # topic shares per window (0: none); the centroids are fitted by ``fit_topics``
     topics: tuple[tuple[float, ...], ...] = ()  # [n_topics, E] unit centroids, once fitted
+    recency: bool = False  # + minutes since each category, the focus streak and the category switches
 
     @property
     def keeps_window_texts(self) -> bool:
@@ -65,14 +73,20 @@ class SummarySpec:
         return 2 + (len(self.apps) + 1) + (len(self.categories) + 1)
 
     @property
+    def recency_dim(self) -> int:
+        """Width of the recency columns: one per category (+ other), the streak and the switches."""
+        return len(self.categories) + 3 if self.recency else 0
+
+    @property
     def numeric_dim(self) -> int:
         """Width of ``MomentSummary.numbers``."""
-        return len(self.windows_min) * self.per_window + len(GLOBAL_FEATURES)
+        return len(self.windows_min) * self.per_window + len(GLOBAL_FEATURES) + self.recency_dim
 
     def as_config(self) -> dict:
         return {"windows_min": list(self.windows_min), "apps": list(self.apps),
                 "categories": list(self.categories), "afk_gap_min": self.afk_gap_min, "text": self.text,
-                "n_topics": self.n_topics, "topic_centroids": [list(c) for c in self.topics]}
+                "n_topics": self.n_topics, "topic_centroids": [list(c) for c in self.topics],
+                "recency": self.recency}
 
     @classmethod
     def from_config(cls, cfg: dict) -> SummarySpec:
@@ -80,7 +94,8 @@ class SummarySpec:
         return cls(windows_min=tuple(float(w) for w in cfg.get("windows_min", (15, 60, 360))),
                    apps=tuple(cfg.get("apps", ())), categories=tuple(cfg.get("categories", ())),
                    afk_gap_min=float(cfg.get("afk_gap_min", 10.0)), text=bool(cfg.get("text", True)),
-                   n_topics=int(cfg.get("n_topics", len(topics))), topics=topics)
+                   n_topics=int(cfg.get("n_topics", len(topics))), topics=topics,
+                   recency=bool(cfg.get("recency", False)))  # False: checkpoints from before it
 
 
 def fit_topics(embeddings: np.ndarray, weights: np.ndarray, k: int, *, seed: int = 0) -> np.ndarray:
@@ -200,7 +215,38 @@ class Summarizer:
             if spec.keeps_window_texts:
                 window_text.append((ids, weights / weights.sum() if len(weights) else weights))
         numbers += self._globals(moment, spans)
+        if spec.recency:
+            numbers += self._recency(moment, spans)
         return MomentSummary(np.asarray(numbers, np.float32), window_text)
+
+    def _category(self, index: int) -> int:
+        return self._category_index.get(self.events[index].category or "Uncategorized", len(self.spec.categories))
+
+    def _recency(self, moment: datetime, spans: list[tuple[int, datetime, datetime]]) -> list[float]:
+        """Minutes since each category was on screen, the newest category's streak and the category changes
+        of the last 15 minutes, each as log1p(minutes or count), scaled like the globals."""
+        horizon = max(self.spec.windows_min, default=60.0)
+        since = np.full(len(self.spec.categories) + 1, horizon, np.float64)
+        for i, _, end in spans:
+            c = self._category(i)
+            since[c] = min(since[c], max(0.0, (moment - end).total_seconds() / 60.0))
+        newest = sorted(spans, key=lambda s: s[2], reverse=True)
+        streak = 0.0
+        if newest:
+            focus, frontier = self._category(newest[0][0]), newest[0][2]
+            gap = timedelta(minutes=self.spec.afk_gap_min)
+            for i, start, end in newest:
+                if end < frontier - gap:
+                    break
+                if self._category(i) == focus:
+                    streak += (end - start).total_seconds() / 60.0
+                elif end - start >= STREAK_GLANCE:
+                    break
+                frontier = min(frontier, start)
+        recent = sorted((start, self._category(i)) for i, start, end in spans if end > moment - SWITCH_WINDOW)
+        switches = sum(a[1] != b[1] for a, b in zip(recent, recent[1:]))
+        return ([math.log1p(float(m)) / 6.0 for m in since]
+                + [math.log1p(min(streak, horizon)) / 6.0, math.log1p(switches) / 3.0])
 
     def _globals(self, moment: datetime, spans: list[tuple[int, datetime, datetime]]) -> list[float]:
         horizon = max(self.spec.windows_min, default=60.0)
