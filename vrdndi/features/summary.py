@@ -200,8 +200,7 @@ class Summarizer:
                 active += seconds
                 count += 1
                 app_share[self._app_index.get(event.app or "", len(spec.apps))] += seconds
-                category_share[self._category_index.get(event.category or "Uncategorized",
-                                                        len(spec.categories))] += seconds
+                category_share[self._category(i)] += seconds
                 key = text_id(event)
                 seconds_by_text[key] = seconds_by_text.get(key, 0.0) + seconds
             if active > 0:
@@ -220,6 +219,7 @@ class Summarizer:
         return MomentSummary(np.asarray(numbers, np.float32), window_text)
 
     def _category(self, index: int) -> int:
+        """The column of event ``index``'s category in the shares and recency (the last one: "other")."""
         return self._category_index.get(self.events[index].category or "Uncategorized", len(self.spec.categories))
 
     def _recency(self, moment: datetime, spans: list[tuple[int, datetime, datetime]]) -> list[float]:
